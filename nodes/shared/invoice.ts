@@ -1,0 +1,198 @@
+import { DateTime } from 'luxon';
+import type { IDataObject } from 'n8n-workflow';
+
+export type InvoiceType = 'invoice' | 'proforma' | 'credit_note';
+
+export type InvoiceStatus =
+	| 'paid'
+	| 'unpaid'
+	| 'overdue'
+	| 'cancelled'
+	| 'refunded'
+	| 'pending'
+	| 'unknown';
+
+export interface InvoiceLine {
+	description: string | null;
+	quantity: number | null;
+	unitPrice: number | null;
+	total: number | null;
+	taxRate: number | null;
+}
+
+/** The one shape every provider's list and get items have (see README, "Normalized invoice"). */
+export interface Invoice {
+	provider: string;
+	id: string;
+	number: string | null;
+	type: InvoiceType;
+	status: InvoiceStatus;
+	description: string | null;
+	currency: string | null;
+	subtotal: number | null;
+	tax: number | null;
+	total: number | null;
+	amountDue: number | null;
+	taxRate: number | null;
+	issuedAt: string | null;
+	dueAt: string | null;
+	paidAt: string | null;
+	periodStart: string | null;
+	periodEnd: string | null;
+	lines: InvoiceLine[];
+	pdf: { available: boolean; fileName: string | null };
+	raw?: IDataObject;
+}
+
+/** Fields in the order every item shows them, so output is stable across providers. */
+export function makeInvoice(fields: Omit<Invoice, 'raw'>): Invoice {
+	return {
+		provider: fields.provider,
+		id: fields.id,
+		number: fields.number,
+		type: fields.type,
+		status: fields.status,
+		description: fields.description,
+		currency: fields.currency,
+		subtotal: fields.subtotal,
+		tax: fields.tax,
+		total: fields.total,
+		amountDue: fields.amountDue,
+		taxRate: fields.taxRate,
+		issuedAt: fields.issuedAt,
+		dueAt: fields.dueAt,
+		paidAt: fields.paidAt,
+		periodStart: fields.periodStart,
+		periodEnd: fields.periodEnd,
+		lines: fields.lines,
+		pdf: fields.pdf,
+	};
+}
+
+// ---------------------------------------------------------------- plain values
+
+export function text(value: unknown): string | null {
+	if (typeof value === 'string') {
+		const trimmed = value.trim();
+		return trimmed === '' ? null : trimmed;
+	}
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return null;
+}
+
+/** A number from a JSON number or a numeric string ("12.50", "1200"); anything else is null. */
+export function decimal(value: unknown): number | null {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+	if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+	return null;
+}
+
+export function currencyCode(value: unknown): string | null {
+	const code = text(value);
+	return code && /^[A-Za-z]{3}$/.test(code) ? code.toUpperCase() : null;
+}
+
+// ---------------------------------------------------------------- money
+
+const minorUnitCache = new Map<string, number>();
+
+/** ISO 4217 minor unit (EUR 2, JPY 0, KWD 3), from the runtime's ICU data; 2 when unknown. */
+export function minorUnits(currency: string | null): number {
+	if (!currency) return 2;
+	let digits = minorUnitCache.get(currency);
+	if (digits === undefined) {
+		try {
+			digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+				.maximumFractionDigits as number;
+		} catch {
+			digits = 2;
+		}
+		minorUnitCache.set(currency, digits);
+	}
+	return digits;
+}
+
+/**
+ * Rounds half away from zero at `digits` decimals, exactly: the float is first read at
+ * 15 significant digits, which removes binary noise such as 24.780000000000001136.
+ */
+export function roundTo(value: number, digits: number): number {
+	const clean = Number(value.toPrecision(15));
+	const shifted = Number(`${Math.abs(clean)}e${digits}`);
+	const rounded = Number(`${Math.round(shifted)}e-${digits}`);
+	return (clean < 0 ? -rounded : rounded) + 0;
+}
+
+/** An amount in currency units (number or numeric string), rounded to the currency's minor unit. */
+export function money(value: unknown, currency: string | null): number | null {
+	const amount = decimal(value);
+	return amount === null ? null : roundTo(amount, minorUnits(currency));
+}
+
+/** An amount given in the currency's minor unit (i3D.net and Northflank send cents). */
+export function moneyFromMinor(value: unknown, currency: string | null): number | null {
+	const amount = decimal(value);
+	if (amount === null) return null;
+	const digits = minorUnits(currency);
+	return roundTo(amount / 10 ** digits, digits);
+}
+
+/** a - b at the currency's precision, or null when either is unknown. */
+export function difference(a: number | null, b: number | null, currency: string | null): number | null {
+	if (a === null || b === null) return null;
+	return roundTo(a - b, minorUnits(currency));
+}
+
+export function percent(value: unknown): number | null {
+	const rate = decimal(value);
+	return rate === null ? null : roundTo(rate, 4);
+}
+
+// ---------------------------------------------------------------- dates
+
+const ZONELESS_FORMATS = ['yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', 'yyyy-MM-dd'];
+
+/**
+ * An instant as ISO 8601 UTC, or null. Accepts unix seconds (number or digit string),
+ * ISO strings with a zone, and zone-less "yyyy-MM-dd[ HH:mm[:ss]]" read in `zone`.
+ * Placeholders such as "0000-00-00 00:00:00", unix 0 and years before 1970 or after 9999
+ * (Laravel's "-000001-11-29T23:06:32Z") mean "no date".
+ */
+export function isoDate(value: unknown, zone = 'UTC'): string | null {
+	let parsed: DateTime | null = null;
+	if (typeof value === 'number' || (typeof value === 'string' && /^\d{9,11}$/.test(value.trim()))) {
+		const seconds = Number(value);
+		if (!Number.isFinite(seconds) || seconds <= 0) return null;
+		parsed = DateTime.fromSeconds(seconds, { zone: 'UTC' });
+	} else if (typeof value === 'string') {
+		const input = value.trim();
+		if (input === '' || /^[-+]?0{4}-0{2}-0{2}/.test(input) || input.startsWith('-')) return null;
+		parsed = DateTime.fromISO(input, { zone, setZone: true });
+		if (!parsed.isValid) {
+			for (const format of ZONELESS_FORMATS) {
+				parsed = DateTime.fromFormat(input, format, { zone });
+				if (parsed.isValid) break;
+			}
+		}
+	}
+	if (!parsed || !parsed.isValid || parsed.year < 1970 || parsed.year > 9999) return null;
+	return parsed.toUTC().toISO();
+}
+
+// ---------------------------------------------------------------- names
+
+/** `<provider>-<number or id>.pdf`, reduced to characters every file system accepts. */
+export function pdfFileName(provider: string, number: string | null, id: string, extension = 'pdf'): string {
+	const label = (number ?? id)
+		.normalize('NFKD')
+		.replace(/[^A-Za-z0-9._-]+/g, '-')
+		.replace(/^[-.]+|[-.]+$/g, '')
+		.slice(0, 120);
+	return `${provider}-${label || 'invoice'}.${extension}`;
+}
+
+/** Looks a raw status up in a provider's table (keys lower case); unknown values stay 'unknown'. */
+export function mapStatus(value: unknown, table: Record<string, InvoiceStatus>): InvoiceStatus {
+	const key = text(value)?.toLowerCase();
+	return (key !== undefined && key !== null && table[key]) || 'unknown';
+}

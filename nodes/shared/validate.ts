@@ -1,0 +1,89 @@
+import { DateTime } from 'luxon';
+
+/** A bad parameter, reported before any request with the field's name and the fix. */
+export class InputError extends Error {
+	constructor(
+		message: string,
+		readonly description: string,
+	) {
+		super(message);
+	}
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** The credential's Base URL: https, or plain http only to this machine. */
+export function checkBaseUrl(value: unknown, field = 'Base URL'): string {
+	const input = typeof value === 'string' ? value.trim() : '';
+	if (!input) {
+		throw new InputError(`The credential's ${field} is empty`, `Enter the API's URL in the ${field} field of the credential.`);
+	}
+	if (!URL.canParse(input)) {
+		throw new InputError(
+			`The credential's ${field} "${input}" is not a URL`,
+			`Enter a full URL starting with https://, for example the default shown under ${field}.`,
+		);
+	}
+	const url = new URL(input);
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		throw new InputError(`The credential's ${field} must start with https://`, `"${url.protocol}" URLs are not supported.`);
+	}
+	if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname) && !url.hostname.startsWith('127.')) {
+		throw new InputError(
+			`The credential's ${field} uses plain http:// to ${url.hostname}`,
+			'The API key would travel unencrypted. Use https://; plain http is accepted only for localhost.',
+		);
+	}
+	if (url.username || url.password) {
+		throw new InputError(`The credential's ${field} must not contain a user name or password`, 'Put the API key in the API Key field.');
+	}
+	if (url.search || url.hash) {
+		throw new InputError(`The credential's ${field} must not contain "?" or "#"`, `Remove the query or fragment from ${field}.`);
+	}
+	return url.toString();
+}
+
+/** An ID or number that goes into a URL path: one segment, never a way to reach another path. */
+export function pathSegment(value: unknown, field: string): string {
+	const input = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (!input) {
+		throw new InputError(`The ${field} is empty`, `Enter the ${field}, or map it from the previous node, e.g. {{ $json.id }}.`);
+	}
+	if (/[/\\?#%]|^\.{1,2}$|[\u0000-\u001f\u007f]/.test(input)) {
+		throw new InputError(
+			`The ${field} "${input.slice(0, 60)}" contains characters that are not allowed`,
+			`An ${field} cannot contain "/", "\\", "?", "#", "%" or be "." or "..". Map the invoice's own value, e.g. {{ $json.id }}.`,
+		);
+	}
+	return encodeURIComponent(input);
+}
+
+export function digitsId(value: unknown, field: string): string {
+	const segment = pathSegment(value, field);
+	if (!/^\d{1,18}$/.test(segment)) {
+		throw new InputError(`The ${field} "${decodeURIComponent(segment).slice(0, 60)}" is not a number`, `This provider's ${field} is numeric, e.g. 2188431.`);
+	}
+	return segment;
+}
+
+export function positiveInteger(value: unknown, field: string): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
+		throw new InputError(`The ${field} must be a whole number of 1 or more`, `"${String(value)}" was given. Set ${field} to 1 or more, or turn on Return All.`);
+	}
+	return number;
+}
+
+/** A date parameter (ISO text, or a date from an expression) as epoch milliseconds; empty is undefined. */
+export function dateParameter(value: unknown, field: string, zone: string): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	let parsed: DateTime;
+	if (value instanceof Date) parsed = DateTime.fromJSDate(value);
+	else if (DateTime.isDateTime(value)) parsed = value;
+	else if (typeof value === 'string') parsed = DateTime.fromISO(value.trim(), { zone });
+	else parsed = DateTime.invalid('not a date');
+	if (!parsed.isValid) {
+		throw new InputError(`The ${field} "${String(value).slice(0, 60)}" is not a date`, `Use a date such as 2026-01-31 or 2026-01-31T00:00:00, or clear ${field}.`);
+	}
+	return parsed.toMillis();
+}

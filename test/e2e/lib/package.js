@@ -1,0 +1,126 @@
+'use strict';
+/**
+ * Getting our package (n8n-nodes-hosting-invoices) into a real n8n:
+ *  (a) as a community package: `npm pack` of the repo root, then
+ *      `npm install --omit=peer --omit=dev --ignore-scripts <tgz>` in $N8N_USER_FOLDER/.n8n/nodes
+ *      -> node types `n8n-nodes-hosting-invoices.<name>`
+ *  (b) as a custom extension: a folder with a copy of package.json + dist, passed as
+ *      N8N_CUSTOM_EXTENSIONS -> node types `CUSTOM.<name>`
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const procs = require('./procs');
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const PACKAGE_NAME = PKG.name;
+
+function npmEnv(extra = {}) {
+	const env = { ...process.env, ...extra };
+	env.npm_config_yes = 'true';
+	env.npm_config_fund = 'false';
+	env.npm_config_audit = 'false';
+	env.npm_config_update_notifier = 'false';
+	env.npm_config_progress = 'false';
+	delete env.npm_config_nodedir;
+	// `npm run` sets these for the parent; they must not leak into a nested npm of another project
+	for (const k of Object.keys(env)) if (/^npm_(package|lifecycle)_/.test(k)) delete env[k];
+	return env;
+}
+
+function npmCmd() {
+	const cli =
+		process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath)
+			? process.env.npm_execpath
+			: path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+	return fs.existsSync(cli) ? [process.execPath, [cli]] : ['npm', []];
+}
+
+async function npm(args, { cwd, timeoutMs = 120000 } = {}) {
+	const [cmd, pre] = npmCmd();
+	const r = await procs.run(cmd, [...pre, ...args], { cwd, env: npmEnv(), timeoutMs });
+	if (r.code !== 0) {
+		throw new Error(`npm ${args.join(' ')} (in ${cwd}) failed with ${r.timedOut ? 'a timeout' : `exit ${r.code}`}:\n${r.stderr.slice(-4000)}`);
+	}
+	return r;
+}
+
+/** Is the package built (dist/ with every file package.json's n8n section lists)? */
+function builtState() {
+	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+	const n8n = pkg.n8n || {};
+	const files = [...(n8n.nodes || []), ...(n8n.credentials || [])];
+	const missing = files.filter((f) => !fs.existsSync(path.join(ROOT, f)));
+	return { pkg, files, missing, ok: files.length > 0 && missing.length === 0 };
+}
+
+function assertBuilt() {
+	const s = builtState();
+	if (!s.ok) {
+		const why = s.files.length === 0 ? 'package.json lists no n8n nodes/credentials yet' : `missing: ${s.missing.join(', ')}`;
+		throw new Error(`The package is not built (${why}). Run \`npm run build\` in ${ROOT} first.`);
+	}
+	return s;
+}
+
+let packed = null;
+/** `npm pack` the repo root once per process into a temp dir; returns the .tgz path. */
+async function pack() {
+	if (packed && fs.existsSync(packed)) return packed;
+	assertBuilt();
+	const dest = procs.tempDir('n8n-e2e-pack-');
+	const r = await npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dest], { cwd: ROOT });
+	let name;
+	try {
+		const info = JSON.parse(r.stdout.slice(r.stdout.indexOf('[')));
+		name = info[0].filename;
+	} catch {
+		name = fs.readdirSync(dest).find((f) => f.endsWith('.tgz'));
+	}
+	packed = path.join(dest, name.replace(/^@/, '').replace(/\//, '-'));
+	if (!fs.existsSync(packed)) packed = path.join(dest, fs.readdirSync(dest).find((f) => f.endsWith('.tgz')));
+	return packed;
+}
+
+/** Install the packed tarball as a community package into <userFolder>/.n8n/nodes. */
+async function installCommunityPackage(userFolder, tgz) {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	const pj = path.join(nodesDir, 'package.json');
+	if (!fs.existsSync(pj)) {
+		fs.writeFileSync(pj, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	}
+	await npm(['install', '--omit=peer', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', tgz], {
+		cwd: nodesDir,
+	});
+	const installed = path.join(nodesDir, 'node_modules', PACKAGE_NAME, 'package.json');
+	if (!fs.existsSync(installed)) throw new Error(`community package install did not create ${installed}`);
+	return nodesDir;
+}
+
+/** A folder with a copy of package.json + dist (no node_modules), for N8N_CUSTOM_EXTENSIONS. */
+function makeCustomExtensionFolder(parent) {
+	assertBuilt();
+	const dir = path.join(parent || procs.tempDir('n8n-e2e-custom-'), PACKAGE_NAME);
+	fs.mkdirSync(dir, { recursive: true });
+	fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+	fs.cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+	return dir;
+}
+
+/** Node / credential type names as n8n sees them for each loading mode. */
+function nodeType(name, mode) {
+	return mode === 'custom' ? `CUSTOM.${name}` : `${PACKAGE_NAME}.${name}`;
+}
+
+module.exports = {
+	ROOT,
+	PACKAGE_NAME,
+	builtState,
+	assertBuilt,
+	pack,
+	installCommunityPackage,
+	makeCustomExtensionFolder,
+	nodeType,
+	npm,
+};
