@@ -6,7 +6,9 @@
  */
 module.exports = {
 	testEnvironment: 'node',
-	roots: ['<rootDir>'],
+	// Only test/ is crawled: dist/package.json (tsc emits it, same name as the root one)
+	// would otherwise collide in jest's haste map. Built files are still required normally.
+	roots: ['<rootDir>/test'],
 	testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/test/**/*.test.js'],
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/test/e2e/n8n/'],
 	modulePathIgnorePatterns: ['<rootDir>/test/e2e/n8n/'],
