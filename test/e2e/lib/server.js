@@ -1,0 +1,140 @@
+'use strict';
+/**
+ * `n8n start` for the e2e tests, plus the REST calls around it:
+ * wait until ready -> owner setup -> login -> API key -> public API (/api/v1).
+ * Used through createN8n(...).startServer(); every process is killed in stop().
+ */
+const procs = require('./procs');
+
+const OWNER = {
+	email: 'owner@e2e.example.com',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'E2e-Owner-Passw0rd',
+};
+
+async function startServer({ p, env, log = () => {}, timeoutMs = 120000, owner = OWNER }) {
+	const port = Number(env.N8N_PORT);
+	const base = `http://127.0.0.1:${port}`;
+	const t0 = Date.now();
+	let output = '';
+	const child = procs.start(p.nodeBin, [p.n8nBin, 'start'], {
+		cwd: env.N8N_USER_FOLDER,
+		env,
+		onStdout: (s) => (output = (output + s).slice(-20000)),
+		onStderr: (s) => (output = (output + s).slice(-20000)),
+	});
+	let exited = null;
+	child.done.then((r) => (exited = r));
+
+	const browserId = `e2e-browser-${Date.now()}`;
+	const createdCreds = new Map();
+	let cookie = null;
+	let apiKey = null;
+
+	async function request(method, url, { body, headers = {}, timeout = 30000, raw = false } = {}) {
+		const h = { accept: 'application/json', 'browser-id': browserId, ...headers };
+		if (cookie) h.cookie = cookie;
+		if (body !== undefined) h['content-type'] = 'application/json';
+		const res = await fetch(base + url, {
+			method,
+			headers: h,
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(timeout),
+		});
+		const setCookie = res.headers.getSetCookie ? res.headers.getSetCookie() : [];
+		const auth = setCookie.find((c) => c.startsWith('n8n-auth='));
+		if (auth) cookie = auth.split(';')[0];
+		const text = await res.text();
+		let json = null;
+		try {
+			json = text ? JSON.parse(text) : null;
+		} catch {
+			/* not JSON */
+		}
+		if (raw) return { status: res.status, json, text };
+		if (!res.ok) {
+			throw new Error(`${method} ${url} -> HTTP ${res.status}: ${text.slice(0, 1000)}`);
+		}
+		return json;
+	}
+
+	const rest = (method, url, opts) => request(method, `/rest${url}`, opts).then((j) => (j && 'data' in j ? j.data : j));
+	const api = (method, url, opts = {}) =>
+		request(method, `/api/v1${url}`, { ...opts, headers: { 'X-N8N-API-KEY': apiKey, ...(opts.headers || {}) } });
+
+	// wait until the REST API answers
+	const deadline = t0 + timeoutMs;
+	for (;;) {
+		if (exited) throw new Error(`n8n start exited early (code ${exited.code}):\n${output.slice(-4000)}`);
+		if (Date.now() > deadline) {
+			await procs.stop(child);
+			throw new Error(`n8n start not ready after ${timeoutMs} ms:\n${output.slice(-4000)}`);
+		}
+		try {
+			const r = await request('GET', '/rest/settings', { raw: true, timeout: 2000 });
+			if (r.status === 200) break;
+		} catch {
+			/* not listening yet */
+		}
+		await procs.sleep(250);
+	}
+	const readyMs = Date.now() - t0;
+	log(`n8n start ready on ${base} in ${readyMs} ms`);
+
+	// owner setup (first start of a fresh user folder), else login
+	const setup = await request('POST', '/rest/owner/setup', { body: owner, raw: true });
+	if (setup.status !== 200) {
+		await rest('POST', '/login', { body: { emailOrLdapLoginId: owner.email, password: owner.password } });
+	}
+	if (!cookie) throw new Error(`no auth cookie after owner setup / login (setup: HTTP ${setup.status} ${setup.text.slice(0, 300)})`);
+
+	// API key with every scope the owner may grant
+	const scopes = await rest('GET', '/api-keys/scopes');
+	const key = await rest('POST', '/api-keys', { body: { label: `e2e ${Date.now()}`, scopes, expiresAt: null } });
+	apiKey = key.rawApiKey || key.apiKey;
+	if (!apiKey) throw new Error(`no API key in ${JSON.stringify(key).slice(0, 300)}`);
+
+	return {
+		base,
+		port,
+		readyMs,
+		child,
+		owner,
+		apiKey,
+		request,
+		rest,
+		api,
+		output: () => output,
+		/** POST /api/v1/credentials {name, type, data} -> {id, ...} */
+		async createCredential(cred) {
+			const created = await api('POST', '/credentials', { body: { name: cred.name, type: cred.type, data: cred.data } });
+			createdCreds.set(created.id, { id: created.id, name: cred.name, type: cred.type, data: cred.data });
+			return created;
+		},
+		/**
+		 * POST /api/v1/credentials/{id}/test -> {status: 'OK'|'Error', message} (n8n 2.x).
+		 * n8n 1.x has no such public endpoint: there it falls back to the editor's
+		 * POST /rest/credentials/test with the credential's data (known when created here).
+		 */
+		async testCredential(id) {
+			const r = await request('POST', `/api/v1/credentials/${encodeURIComponent(id)}/test`, {
+				headers: { 'X-N8N-API-KEY': apiKey },
+				raw: true,
+			});
+			if (r.status === 200) return r.json;
+			if ((r.status === 404 || r.status === 405) && createdCreds.has(id)) {
+				const res = await rest('POST', '/credentials/test', { body: { credentials: createdCreds.get(id) } });
+				return { ...res, via: 'rest' };
+			}
+			throw new Error(`POST /api/v1/credentials/${id}/test -> HTTP ${r.status}: ${r.text.slice(0, 500)}`);
+		},
+		/** the REST endpoint the editor's "Test" button uses (full credential data in the body) */
+		testCredentialData: (credentials) => rest('POST', '/credentials/test', { body: { credentials } }),
+		async stop() {
+			await procs.stop(child, 8000);
+		},
+	};
+}
+
+module.exports = { startServer, OWNER };
