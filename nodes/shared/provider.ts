@@ -26,6 +26,8 @@ export interface NormalizeEnv {
 	timezone: string;
 	/** The account's currency, for APIs whose invoices carry none. */
 	currency?: string | null;
+	/** Whether amounts arrive in the currency's minor unit (cents) rather than in units. */
+	amountsInMinorUnits?: boolean;
 }
 
 /** Everything an operation needs for one input item. */

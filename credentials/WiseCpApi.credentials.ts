@@ -1,0 +1,73 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class WiseCpApi implements ICredentialType {
+	name = 'wiseCpApi';
+
+	displayName = 'WiseCP API';
+
+	icon: Icon = { light: 'file:../nodes/WiseCp/wisecp.svg', dark: 'file:../nodes/WiseCp/wisecp.dark.svg' };
+
+	documentationUrl = 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices#wisecp';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'An API key from WiseCP (Settings → General → API → Create). Allow at least the action Billing/GetInvoices, and allow the IP address of your n8n server',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. https://billing.example.com/api/',
+			description: 'The API URL that WiseCP shows under Settings → General → API, e.g. https://billing.example.com/api/',
+		},
+		{
+			displayName: 'Time Zone',
+			name: 'timezone',
+			type: 'string',
+			default: 'UTC',
+			placeholder: 'e.g. Europe/Istanbul',
+			description: 'The time zone of the WiseCP installation; its API sends dates without one (IANA name such as Europe/Istanbul)',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { Apikey: '={{$credentials.apiKey}}' },
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl}}',
+			url: 'Billing/GetInvoices',
+			qs: { page: 1, limit: 1 },
+		},
+		// WiseCP answers HTTP 200 even to a wrong key; the body says whether it worked.
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: 'error',
+					message:
+						'WiseCP refused the key. Check the API key, that it may call Billing/GetInvoices, and that this server\'s IP address is allowed.',
+				},
+			},
+		],
+	};
+}
