@@ -11,9 +11,14 @@ export const FILE_KINDS = {
 
 export type FileKind = keyof typeof FILE_KINDS;
 
+function startsPdf(bytes: Buffer): boolean {
+	const head = bytes.subarray(0, 16).toString('latin1').replace(/^(\ufeff|\u00ef\u00bb\u00bf|\s)+/, '');
+	return head.startsWith('%PDF-');
+}
+
+/** What the bytes are; a PDF counts only when it starts with its header and ends with %%EOF (not cut off). */
 export function sniff(bytes: Buffer): FileKind | undefined {
-	// PDF readers accept the header within the first 1024 bytes.
-	if (bytes.subarray(0, 1024).includes('%PDF-')) return 'pdf';
+	if (startsPdf(bytes) && bytes.subarray(Math.max(0, bytes.length - 2048)).includes('%%EOF')) return 'pdf';
 	if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && [0x03, 0x05, 0x07].includes(bytes[2])) {
 		return 'zip';
 	}
@@ -45,6 +50,7 @@ function describeBody(bytes: Buffer, contentType: string): string {
 	}
 	if (contentType.includes('html') || /<(!doctype|html)/i.test(text)) return 'an HTML page';
 	if (bytes.length === 0) return 'an empty body';
+	if (startsPdf(bytes)) return 'an incomplete PDF (cut off before its end marker)';
 	return `${bytes.length} bytes of ${contentType || 'unknown type'}`;
 }
 
