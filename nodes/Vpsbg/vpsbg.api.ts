@@ -13,7 +13,7 @@ import {
 import { numberedPages } from '../shared/paginate';
 import type { InvoiceContext, InvoiceProvider } from '../shared/provider';
 import { at, isRecord, recordsAt } from '../shared/shape';
-import { pathSegment } from '../shared/validate';
+import { digitsId, pathSegment } from '../shared/validate';
 import { downloadMany } from './downloadMany.operation';
 import { VPSBG_DOWNLOAD } from './endpoints';
 
@@ -98,6 +98,7 @@ export const vpsbg: InvoiceProvider = {
 	idOf: (raw) => text(raw.id) ?? '',
 	list: (ctx) => listPages(ctx),
 	async get(ctx, id) {
+		digitsId(id, 'Invoice ID');
 		// The API has no single-invoice call: the documented way is to find it in the list.
 		for await (const page of listPages(ctx)) {
 			const match = page.find((raw) => text(raw.id) === id);
