@@ -1,0 +1,372 @@
+'use strict';
+
+const http = require('http');
+const { DataStore, PROVIDERS, DEFAULT_COUNTS } = require('./data');
+const { FaultQueue } = require('./faults');
+const { makeTokens } = require('./tokens');
+const { Rng } = require('./random');
+const { json, html, nginxPage, cloudflarePage, loginPage, readBody, parseBody, queryObject } = require('./http');
+const { resolveRoute } = require('./routing');
+const { pdfFor } = require('./pdf-models');
+const northflankData = require('./generators/northflank');
+
+/**
+ * The loopback sandbox: one HTTP server speaking the five invoice APIs (see README.md).
+ *
+ * Requests whose Host is `localhost:PORT` count as the "other origin" (`origin: 'other'` in the
+ * request log); everything else (normally `127.0.0.1:PORT`) is the primary origin. Both reach
+ * the same routes, so files can be served "elsewhere" and tests can check which credentials
+ * were sent there.
+ */
+
+const MODULES = {
+	vpsbg: require('./vpsbg'),
+	i3dnet: require('./i3dnet'),
+	wisecp: require('./wisecp'),
+	pph: require('./pph'),
+	northflank: require('./northflank'),
+	files: require('./files'),
+};
+
+/** Mount points, longest prefix first ("/wisecp/api" before "/wisecp"). */
+const MOUNTS = Object.values(MODULES)
+	.flatMap((module) => module.mounts.map((mount) => ({ ...mount, module })))
+	.sort((a, b) => b.prefix.length - a.prefix.length);
+
+const BASE_PATHS = { vpsbg: '/vpsbg/v1', i3dnet: '/i3d/v3', wisecp: '/wisecp/api/', pph: '/pph', northflank: '/northflank/v1' };
+
+/**
+ * @typedef {import('./data').Provider} Provider
+ * @typedef {import('./tokens').Tokens} Tokens
+ * @typedef {{
+ *   port?: number, host?: string, seed?: number|string, counts?: Partial<Record<Provider, number>>,
+ *   tokens?: Partial<Tokens>, pph?: { paginate?: boolean }, northflank?: { generation?: 'current'|'legacy' }
+ * }} SandboxOptions
+ * @typedef {{
+ *   port: number, host: string, seed: number|string, counts: Record<Provider, number>,
+ *   pph: { paginate: boolean }, northflank: { generation: 'current'|'legacy' }
+ * }} ResolvedOptions
+ * @typedef {{
+ *   provider: string|null, method: string, path: string, query: Record<string, string|string[]>,
+ *   headers: Record<string, string|string[]|undefined>, body: unknown, origin: 'primary'|'other',
+ *   status: number|null, faults: string[]
+ * }} LoggedRequest
+ * @typedef {{
+ *   options: ResolvedOptions, tokens: Tokens, store: DataStore, url: string, otherUrl: string,
+ *   baseUrls: Record<Provider, string>, requests: LoggedRequest[], faults: FaultQueue,
+ *   rate: { vpsbg: { windowStart: number, used: number }, northflank: { windowStart: number, used: number } },
+ *   lastCursor: string|undefined, cursorSalt: string, nextErrorId: () => string, timers: Set<NodeJS.Timeout>
+ * }} SandboxState
+ * @typedef {import('./faults').FaultSpec} FaultSpec
+ * @typedef {import('./faults').Fault} Fault
+ */
+
+/** @param {SandboxOptions} options @returns {ResolvedOptions} */
+function resolveOptions(options) {
+	const counts = { ...DEFAULT_COUNTS, ...(options.counts || {}) };
+	for (const [provider, count] of Object.entries(counts)) {
+		if (!PROVIDERS.includes(/** @type {any} */ (provider))) throw new TypeError(`createSandbox: unknown provider in counts: ${provider}`);
+		if (!Number.isInteger(count) || count < 0) throw new TypeError(`createSandbox: counts.${provider} must be a non-negative integer`);
+	}
+	const generation = (options.northflank && options.northflank.generation) || 'current';
+	if (generation !== 'current' && generation !== 'legacy') throw new TypeError("createSandbox: northflank.generation must be 'current' or 'legacy'");
+	const host = options.host ?? '127.0.0.1';
+	if (/^localhost$/i.test(host)) throw new TypeError("createSandbox: host must not be 'localhost' (that name is the other origin)");
+	return {
+		port: options.port ?? 0,
+		host,
+		seed: options.seed ?? 1,
+		counts,
+		pph: { paginate: Boolean(options.pph && options.pph.paginate) },
+		northflank: { generation },
+	};
+}
+
+/** @param {http.Server} server @param {number} port @param {string} host */
+function listen(server, port, host) {
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen({ port, host, ipv6Only: host.includes(':') }, () => {
+			server.off('error', reject);
+			resolve(undefined);
+		});
+	});
+}
+
+/**
+ * Starts the sandbox.
+ * @param {SandboxOptions} [options]
+ */
+async function createSandbox(options = {}) {
+	const opts = resolveOptions(options);
+	/** @type {SandboxState} */
+	const state = /** @type {any} */ ({ options: opts, requests: [], timers: new Set() });
+	const handler = (req, res) => {
+		handle(state, req, res).catch((error) => {
+			if (!res.headersSent && !res.destroyed) {
+				res.writeHead(500, { 'content-type': 'text/plain' });
+				res.end(String(error && error.stack || error));
+			}
+		});
+	};
+	const server = http.createServer(handler);
+	await listen(server, opts.port, opts.host);
+	const port = /** @type {import('net').AddressInfo} */ (server.address()).port;
+	const servers = [server];
+	// "localhost" may resolve to ::1; listen there too so the other origin always works.
+	if (opts.host === '127.0.0.1') {
+		const v6 = http.createServer(handler);
+		try {
+			await listen(v6, port, '::1');
+			servers.push(v6);
+		} catch {
+			// no IPv6 loopback here: localhost resolves to 127.0.0.1 anyway
+		}
+	}
+
+	const urlHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+	const url = `http://${urlHost}:${port}`;
+	const otherUrl = `http://localhost:${port}`;
+	const baseUrls = /** @type {Record<Provider, string>} */ (Object.fromEntries(PROVIDERS.map((p) => [p, `${url}${BASE_PATHS[p]}`])));
+	const errorIds = Rng.for(opts.seed, 'northflank:error-ids');
+	Object.assign(state, {
+		tokens: makeTokens(opts.seed, options.tokens),
+		url,
+		otherUrl,
+		baseUrls,
+		faults: new FaultQueue([...PROVIDERS, 'files']),
+		rate: { vpsbg: { windowStart: 0, used: 0 }, northflank: { windowStart: 0, used: 0 } },
+		lastCursor: undefined,
+		cursorSalt: Rng.for(opts.seed, 'northflank:cursor').hex(8),
+		nextErrorId: () => errorIds.uuid(),
+		store: new DataStore({ seed: opts.seed, counts: opts.counts, ctx: { url, otherUrl, baseUrls, northflankGeneration: opts.northflank.generation } }),
+	});
+
+	let closing = null;
+	const sandbox = {
+		/** Primary origin, e.g. "http://127.0.0.1:40123". */
+		url,
+		/** The other origin, "http://localhost:PORT". */
+		otherUrl,
+		port,
+		baseUrls,
+		tokens: state.tokens,
+		/** Live data sets in API order (reset() refills them in place). */
+		data: state.store.data,
+		/** Live request log (reset() empties it in place). */
+		requests: state.requests,
+		options: opts,
+
+		/**
+		 * Queues a fault for a provider ('vpsbg' | 'i3dnet' | 'wisecp' | 'pph' | 'northflank' | 'files').
+		 * @param {string} provider @param {FaultSpec} spec @returns {Fault}
+		 */
+		fault: (provider, spec) => state.faults.add(provider, spec),
+		clearFaults: () => state.faults.clear(),
+
+		/** Empties the request log, drops faults, restores all data, counters and cursors. */
+		reset() {
+			state.requests.length = 0;
+			state.faults.clear();
+			state.store.reset();
+			state.rate.vpsbg = { windowStart: 0, used: 0 };
+			state.rate.northflank = { windowStart: 0, used: 0 };
+			state.lastCursor = undefined;
+		},
+
+		/** `http://localhost:PORT` + path. @param {string} path */
+		otherOriginUrl: (path) => `${otherUrl}${path.startsWith('/') ? '' : '/'}${path}`,
+
+		/**
+		 * URL of the plain file server copy of an invoice PDF.
+		 * @param {Provider} provider @param {string|number} id @param {{ other?: boolean }} [options]
+		 */
+		fileUrl: (provider, id, { other = false } = {}) => `${other ? otherUrl : url}/files/${provider}/${encodeURIComponent(String(id))}.pdf`,
+
+		/**
+		 * The exact PDF bytes the sandbox serves for an invoice (a copy). null when that invoice has
+		 * no PDF (Northflank; WiseCP invoices that are not formalized). Throws for unknown ids.
+		 * @param {Provider} provider @param {string|number} id @returns {Promise<Buffer|null>}
+		 */
+		async pdfBytes(provider, id) {
+			if (!PROVIDERS.includes(provider)) throw new TypeError(`pdfBytes: unknown provider ${provider}`);
+			if (provider === 'northflank') return null;
+			const record = state.store.find(provider, id);
+			if (!record) throw new Error(`pdfBytes: no ${provider} invoice with id ${id}`);
+			const pdf = await pdfFor(provider, record, state.store);
+			return pdf ? Buffer.from(pdf) : null;
+		},
+
+		/**
+		 * What the single-invoice endpoint returns for an id: i3D.net → the InvoiceDetails element;
+		 * Northflank current → `data` of GET /billing/invoices/{id}, legacy → `data` of
+		 * /billing/invoices/details?timestamp=<id as unix seconds>; others → the record.
+		 * @param {Provider} provider @param {string|number} id
+		 */
+		detail(provider, id) {
+			if (provider === 'i3dnet') return state.store.find('i3dnet', id) ? state.store.extra('i3dnet', Number(id)) : undefined;
+			if (provider === 'northflank') {
+				const models = [...state.store.sets.northflank.extras.values()];
+				if (opts.northflank.generation === 'legacy') {
+					const model = models.find((m) => m.period.start <= Number(id) && Number(id) <= m.period.end);
+					return model && northflankData.legacyDetails(model);
+				}
+				const model = state.store.extra('northflank', String(id));
+				return model && northflankData.currentDetails(model);
+			}
+			return state.store.find(provider, id);
+		},
+
+		/**
+		 * The account object behind the account endpoints (live; PPH's credit changes on pay).
+		 * vpsbg: GET /balance; i3dnet: GET /account/details element; pph: GET /client data.
+		 * @param {'vpsbg'|'i3dnet'|'pph'} provider
+		 */
+		account: (provider) => state.store.sets[provider].account,
+
+		/** Stops the servers, dropping keep-alive connections and pending `slow` replies. */
+		close() {
+			if (!closing) {
+				for (const timer of state.timers) clearTimeout(timer);
+				state.timers.clear();
+				closing = Promise.all(servers.map((s) => new Promise((resolve) => {
+					s.close(() => resolve(undefined));
+					s.closeAllConnections();
+				})));
+			}
+			return closing;
+		},
+	};
+	return sandbox;
+}
+
+/** @param {string} pathname */
+function findMount(pathname) {
+	return MOUNTS.find((m) => pathname === m.prefix || pathname.startsWith(`${m.prefix}/`));
+}
+
+/** @param {SandboxState} state @param {number} ms */
+function sleep(state, ms) {
+	return new Promise((resolve) => {
+		const timer = setTimeout(() => {
+			state.timers.delete(timer);
+			resolve(undefined);
+		}, ms);
+		state.timers.add(timer);
+	});
+}
+
+/**
+ * One request: log, route, faults, auth, handler, rate-limit headers, write.
+ * @param {SandboxState} state @param {http.IncomingMessage} req @param {http.ServerResponse} res
+ */
+async function handle(state, req, res) {
+	const host = String(req.headers.host || '');
+	const origin = /^localhost(:\d+)?$/i.test(host) ? 'other' : 'primary';
+	const originUrl = origin === 'other' ? state.otherUrl : state.url;
+	const url = new URL(req.url || '/', originUrl);
+	const body = parseBody(await readBody(req));
+	const method = String(req.method || 'GET').toUpperCase();
+	const mount = findMount(url.pathname);
+	const path = mount ? url.pathname.slice(mount.prefix.length) || '/' : url.pathname;
+	const query = queryObject(url.searchParams);
+	/** @type {LoggedRequest} */
+	const entry = {
+		provider: mount ? mount.module.name : null, method, path, query, headers: { ...req.headers }, body, origin, status: null, faults: [],
+	};
+	state.requests.push(entry);
+	if (!mount) return send(res, entry, html(404, nginxPage(404)));
+
+	const module = mount.module;
+	const provider = module.name;
+	/** @type {import('./routing').RequestContext} */
+	const ctx = {
+		provider, method, path, query, headers: req.headers, body, origin, originUrl,
+		base: `${originUrl}${mount.prefix}`, sandbox: state, faults: {},
+	};
+	const { route, match, allowed } = resolveRoute(mount.routes, method, path);
+	const picked = state.faults.take(provider, { path, method, tags: (route && route.tags) || [] });
+	entry.faults = Object.values(picked).map((fault) => fault.kind);
+
+	if (picked.slow) await sleep(state, Number(picked.slow.params.ms ?? 1000));
+	if (picked.shift) state.store.shift(/** @type {Provider} */ (provider), Number(picked.shift.params.count ?? 1), picked.shift.params.position ?? 'head');
+
+	let response;
+	const terminal = picked.terminal;
+	if (terminal && terminal.kind === 'reset') {
+		const socket = req.socket;
+		if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+		else socket.destroy();
+		return;
+	}
+	if (terminal) {
+		response = faultResponse(state, ctx, mount, terminal, route, match);
+	} else {
+		ctx.faults = { ignorePaging: picked.ignorePaging, repeatCursor: picked.repeatCursor };
+		if (!route) response = allowed.length && mount.methodNotAllowed ? mount.methodNotAllowed(ctx, allowed) : mount.notFound(ctx);
+		else response = (route.auth !== false && module.authenticate(ctx)) || (await route.handle(ctx, /** @type {RegExpExecArray} */ (match)));
+	}
+	if (module.decorate) module.decorate(ctx, response);
+	if (picked.truncate) return sendTruncated(res, entry, response);
+	return send(res, entry, response);
+}
+
+/**
+ * The response a terminal fault replaces the normal one with.
+ * @param {SandboxState} state @param {import('./routing').RequestContext} ctx @param {any} mount
+ * @param {Fault} fault @param {import('./routing').Route|null} route @param {RegExpExecArray|null} match
+ */
+function faultResponse(state, ctx, mount, fault, route, match) {
+	const p = fault.params;
+	switch (fault.kind) {
+		case 'status': {
+			const status = p.status ?? 500;
+			const response = p.body !== undefined
+				? (typeof p.body === 'string' ? { status, headers: { 'content-type': 'text/plain; charset=UTF-8' }, body: Buffer.from(p.body) } : json(status, p.body))
+				: mount.module.errorResponse(ctx, status, p.message);
+			if (p.retryAfter !== undefined) response.headers['Retry-After'] = String(p.retryAfter);
+			if (status === 429) ctx.rateLimited = true;
+			if (p.rateLimitReset !== undefined) ctx.rateLimitReset = Number(p.rateLimitReset);
+			return response;
+		}
+		case 'html': {
+			const status = p.status ?? 200;
+			const flavor = p.flavor ?? (status >= 500 ? 'nginx' : 'cloudflare');
+			return html(status, p.body ?? (flavor === 'nginx' ? nginxPage(status) : cloudflarePage(status)));
+		}
+		case 'redirect': {
+			let location = p.location;
+			if (!location) {
+				const file = route && route.file && match ? route.file(ctx, match) : null;
+				location = file
+					? `${state.otherUrl}/files/${file.provider}/${encodeURIComponent(file.id)}.pdf`
+					: `${state.otherUrl}${mount.prefix}${ctx.path}${Object.keys(ctx.query).length ? `?${new URLSearchParams(/** @type {any} */ (ctx.query))}` : ''}`;
+			}
+			return { status: p.status ?? 302, headers: { location, 'content-type': 'text/html; charset=UTF-8' }, body: Buffer.from(`<html><body>Redirecting to <a href="${location}">${location}</a></body></html>`) };
+		}
+		case 'jsonInsteadOfPdf':
+			return json(p.status ?? 200, p.body ?? { message: 'Invoice is being generated' });
+		case 'htmlInsteadOfPdf':
+			return html(p.status ?? 200, p.body ?? loginPage());
+		default:
+			throw new Error(`unhandled fault kind ${fault.kind}`);
+	}
+}
+
+/** @param {http.ServerResponse} res @param {LoggedRequest} entry @param {import('./http').SandboxResponse} response */
+function send(res, entry, response) {
+	entry.status = response.status;
+	if (res.destroyed) return;
+	res.writeHead(response.status, { ...response.headers, 'content-length': String(response.body.length) });
+	res.end(response.body);
+}
+
+/** Correct headers, then half the body, then the socket is closed (fault `truncate`). */
+function sendTruncated(res, entry, response) {
+	entry.status = response.status;
+	if (res.destroyed) return;
+	res.writeHead(response.status, { ...response.headers, 'content-length': String(response.body.length) });
+	res.write(response.body.subarray(0, Math.floor(response.body.length / 2)), () => res.destroy());
+}
+
+module.exports = { createSandbox, BASE_PATHS };

@@ -1,0 +1,50 @@
+'use strict';
+
+const { Rng } = require('./random');
+
+/**
+ * Default API tokens: a provider prefix plus 24 hex characters derived from the seed, so they
+ * look like real secrets (and are easy to spot if a test finds one in a log) but never change
+ * for a given seed.
+ */
+
+const PREFIXES = {
+	vpsbg: 'vpsbg_live_',
+	vpsbgReadOnly: 'vpsbg_read_',
+	i3dnet: 'i3d_live_',
+	wisecp: 'wisecp_live_',
+	pph: 'pph_live_',
+	northflank: 'nf_live_',
+};
+
+/**
+ * @typedef {{ vpsbg: string, vpsbgReadOnly: string, i3dnet: string, wisecp: string, pph: string, northflank: string }} Tokens
+ */
+
+/**
+ * @param {number|string} seed
+ * @param {Partial<Tokens>} [overrides]
+ * @returns {Tokens}
+ */
+function makeTokens(seed, overrides = {}) {
+	/** @type {any} */
+	const tokens = {};
+	for (const [name, prefix] of Object.entries(PREFIXES)) {
+		tokens[name] = overrides[name] ?? `${prefix}${Rng.for(seed, `token:${name}`).hex(24)}`;
+	}
+	return tokens;
+}
+
+/**
+ * Reads `Authorization: Bearer <token>` (scheme case-insensitive).
+ * @param {Record<string, string|string[]|undefined>} headers
+ * @returns {string|null}
+ */
+function bearer(headers) {
+	const value = headers.authorization;
+	if (typeof value !== 'string') return null;
+	const match = /^Bearer\s+(\S+)\s*$/i.exec(value);
+	return match ? match[1] : null;
+}
+
+module.exports = { makeTokens, bearer, PREFIXES };

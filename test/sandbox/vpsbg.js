@@ -1,0 +1,130 @@
+'use strict';
+
+const { json, binary, attachment, param } = require('./http');
+const { bearer } = require('./tokens');
+const { paginate, resolvePage } = require('./laravel');
+const { pdfFor, laravelMs } = require('./pdf-models');
+const { makeZip } = require('./zip');
+
+/**
+ * VPSBG (`/vpsbg/v1`): Laravel API. Bearer token; a read-only token may only GET.
+ * Every response carries X-RateLimit-Limit: 60 and X-RateLimit-Remaining (a real per-minute
+ * counter; the sandbox never enforces it, use a `status` 429 fault for that).
+ */
+
+/** @typedef {import('./routing').RequestContext} RequestContext */
+
+const RATE_LIMIT = 60;
+const PER_PAGE = 30;
+const MESSAGES = {
+	401: 'Unauthenticated.', 403: 'You do not have access to this resource', 404: 'No results found',
+	422: 'The given data was invalid.', 423: 'The resource is locked at the moment', 429: 'Too Many Attempts.',
+	500: 'Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+/** @param {RequestContext} ctx @param {number} status @param {string} [message] */
+function errorResponse(ctx, status, message) {
+	return json(status, { message: message ?? MESSAGES[status] ?? 'Server Error' });
+}
+
+/** @param {RequestContext} ctx */
+function authenticate(ctx) {
+	const token = bearer(ctx.headers);
+	const { tokens } = ctx.sandbox;
+	if (token && token === tokens.vpsbg) return null;
+	if (token && token === tokens.vpsbgReadOnly) {
+		return ctx.method === 'GET' || ctx.method === 'HEAD' ? null : errorResponse(ctx, 403);
+	}
+	return errorResponse(ctx, 401);
+}
+
+/** @param {RequestContext} ctx @param {import('./http').SandboxResponse} response */
+function decorate(ctx, response) {
+	const rate = ctx.sandbox.rate.vpsbg;
+	const now = Date.now();
+	if (now - rate.windowStart >= 60_000) {
+		rate.windowStart = now;
+		rate.used = 0;
+	}
+	rate.used += 1;
+	const remaining = ctx.rateLimited ? 0 : Math.max(0, RATE_LIMIT - rate.used);
+	// Laravel's spelling of the throttle headers
+	response.headers['X-RateLimit-Limit'] = String(RATE_LIMIT);
+	response.headers['X-RateLimit-Remaining'] = String(remaining);
+	if (ctx.rateLimited) response.headers['X-RateLimit-Reset'] = String(Math.ceil((rate.windowStart + 60_000) / 1000));
+}
+
+/** `GET /invoices?page=N` */
+function list(ctx) {
+	const page = ctx.faults.ignorePaging ? 1 : resolvePage(param(ctx.query, 'page'));
+	return json(200, paginate({ items: ctx.sandbox.store.data.vpsbg, page, perPage: PER_PAGE, path: `${ctx.base}/invoices` }));
+}
+
+/** `GET /balance` */
+function balance(ctx) {
+	return json(200, ctx.sandbox.store.sets.vpsbg.account);
+}
+
+/** `POST /invoices/{id}/download` (empty body) */
+async function downloadOne(ctx, match) {
+	const record = /^\d+$/.test(match[1]) ? ctx.sandbox.store.find('vpsbg', match[1]) : undefined;
+	if (!record) return errorResponse(ctx, 404);
+	const pdf = await pdfFor('vpsbg', record, ctx.sandbox.store);
+	return binary(200, /** @type {Buffer} */ (pdf), 'application/pdf', { 'content-disposition': attachment(`invoice-${record.invoice_number}.pdf`) });
+}
+
+/** Laravel's 422 body for one failed rule. */
+function validationError(ctx, field, message) {
+	return json(422, { message, errors: { [field]: [message] } });
+}
+
+/** `POST /invoices/download` with `{"invoices":[id,...]}` */
+async function downloadMany(ctx) {
+	const body = ctx.body && typeof ctx.body === 'object' ? /** @type {any} */ (ctx.body) : {};
+	const ids = body.invoices;
+	if (ids === undefined || ids === null || ids === '' || (Array.isArray(ids) && ids.length === 0)) {
+		return validationError(ctx, 'invoices', 'The invoices field is required.');
+	}
+	if (!Array.isArray(ids)) return validationError(ctx, 'invoices', 'The invoices field must be an array.');
+	for (const [i, id] of ids.entries()) {
+		if (!(Number.isInteger(id) || (typeof id === 'string' && /^\d+$/.test(id)))) {
+			return validationError(ctx, `invoices.${i}`, `The invoices.${i} field must be an integer.`);
+		}
+	}
+	const records = [];
+	for (const id of ids) {
+		const record = ctx.sandbox.store.find('vpsbg', id);
+		if (!record) return errorResponse(ctx, 404);
+		if (!records.includes(record)) records.push(record);
+	}
+	const files = [];
+	for (const record of records) {
+		const bytes = /** @type {Buffer} */ (await pdfFor('vpsbg', record, ctx.sandbox.store));
+		files.push({ name: `invoice-${record.invoice_number}.pdf`, bytes, mtime: laravelMs(record.created_at) + 15 * 3600_000 });
+	}
+	return binary(200, makeZip(files), 'application/zip', { 'content-disposition': attachment('invoices.zip') });
+}
+
+/** @type {import('./routing').ProviderModule} */
+module.exports = {
+	name: 'vpsbg',
+	errorResponse,
+	authenticate,
+	decorate,
+	mounts: [{
+		prefix: '/vpsbg/v1',
+		routes: [
+			{ method: 'GET', pattern: /^\/invoices$/, tags: ['list'], handle: list },
+			{ method: 'POST', pattern: /^\/invoices\/download$/, tags: ['binary'], handle: downloadMany },
+			{
+				method: 'POST', pattern: /^\/invoices\/([^/]+)\/download$/, tags: ['binary'], handle: downloadOne,
+				file: (ctx, match) => ({ provider: 'vpsbg', id: match[1] }),
+			},
+			{ method: 'GET', pattern: /^\/balance$/, handle: balance },
+		],
+		notFound: (ctx) => json(404, { message: `The route v1${ctx.path} could not be found.` }),
+		methodNotAllowed: (ctx, allowed) => json(405, {
+			message: `The ${ctx.method} method is not supported for route v1${ctx.path}. Supported methods: ${allowed.join(', ')}.`,
+		}),
+	}],
+};
