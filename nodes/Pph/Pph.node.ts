@@ -2,6 +2,7 @@ import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
@@ -16,6 +17,41 @@ import {
 } from '../shared/fields';
 import { executeInvoiceOperation } from '../shared/router';
 import { pph } from './pph.api';
+
+/** The list's own filters (Status, Type, With Transactions Only), also used by Download Archive. */
+const pphFilters: INodeProperties[] = [
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		options: [
+			{ name: 'Cancelled', value: 'Cancelled' },
+			{ name: 'Paid', value: 'Paid' },
+			{ name: 'Refunded', value: 'Refunded' },
+			{ name: 'Unpaid', value: 'Unpaid' },
+		],
+		default: 'Unpaid',
+	},
+	{
+		displayName: 'Type',
+		name: 'type',
+		type: 'options',
+		options: [
+			{ name: 'Domain', value: 'Domain' },
+			{ name: 'Donation', value: 'Donation' },
+			{ name: 'Hosting', value: 'Hosting' },
+		],
+		default: 'Hosting',
+		description: 'Only invoices with items of this type',
+	},
+	{
+		displayName: 'With Transactions Only',
+		name: 'withTransactions',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return only invoices that have transactions',
+	},
+];
 
 export class Pph implements INodeType {
 	description: INodeTypeDescription = {
@@ -82,39 +118,7 @@ export class Pph implements INodeType {
 			invoiceIdField(['get', 'download', 'payWithCredit', 'removeCredit'], 'The numeric invoice ID, e.g. from Get Many', 'e.g. 212032'),
 			binaryPropertyField(['download', 'downloadArchive']),
 			...returnAllAndLimit(),
-			filtersField([
-				{
-					displayName: 'Status',
-					name: 'status',
-					type: 'options',
-					options: [
-						{ name: 'Cancelled', value: 'Cancelled' },
-						{ name: 'Paid', value: 'Paid' },
-						{ name: 'Refunded', value: 'Refunded' },
-						{ name: 'Unpaid', value: 'Unpaid' },
-					],
-					default: 'Unpaid',
-				},
-				{
-					displayName: 'Type',
-					name: 'type',
-					type: 'options',
-					options: [
-						{ name: 'Domain', value: 'Domain' },
-						{ name: 'Donation', value: 'Donation' },
-						{ name: 'Hosting', value: 'Hosting' },
-					],
-					default: 'Hosting',
-					description: 'Only invoices with items of this type',
-				},
-				{
-					displayName: 'With Transactions Only',
-					name: 'withTransactions',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to return only invoices that have transactions',
-				},
-			]),
+			filtersField(pphFilters),
 			{
 				displayName: 'Filters',
 				name: 'filters',
@@ -122,39 +126,7 @@ export class Pph implements INodeType {
 				placeholder: 'Add Filter',
 				default: {},
 				displayOptions: { show: { resource: ['invoice'], operation: ['downloadArchive'] } },
-				options: [
-				{
-					displayName: 'Status',
-					name: 'status',
-					type: 'options',
-					options: [
-						{ name: 'Cancelled', value: 'Cancelled' },
-						{ name: 'Paid', value: 'Paid' },
-						{ name: 'Refunded', value: 'Refunded' },
-						{ name: 'Unpaid', value: 'Unpaid' },
-					],
-					default: 'Unpaid',
-				},
-				{
-					displayName: 'Type',
-					name: 'type',
-					type: 'options',
-					options: [
-						{ name: 'Domain', value: 'Domain' },
-						{ name: 'Donation', value: 'Donation' },
-						{ name: 'Hosting', value: 'Hosting' },
-					],
-					default: 'Hosting',
-					description: 'Only invoices with items of this type',
-				},
-				{
-					displayName: 'With Transactions Only',
-					name: 'withTransactions',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to return only invoices that have transactions',
-				},
-				],
+				options: pphFilters,
 			},
 			optionsField('getAll', true),
 			optionsField('get', true),
