@@ -10,6 +10,15 @@ export class InputError extends Error {
 	}
 }
 
+/** URL.canParse is missing on the older Node versions n8n 1.x ran on. */
+function parseUrl(input: string): URL | undefined {
+	try {
+		return new URL(input);
+	} catch {
+		return undefined;
+	}
+}
+
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** The credential's Base URL: https, or plain http only to this machine. */
@@ -18,13 +27,13 @@ export function checkBaseUrl(value: unknown, field = 'Base URL'): string {
 	if (!input) {
 		throw new InputError(`The credential's ${field} is empty`, `Enter the API's URL in the ${field} field of the credential.`);
 	}
-	if (!URL.canParse(input)) {
+	const url = parseUrl(input);
+	if (!url) {
 		throw new InputError(
 			`The credential's ${field} "${input}" is not a URL`,
 			`Enter a full URL starting with https://, for example the default shown under ${field}.`,
 		);
 	}
-	const url = new URL(input);
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		throw new InputError(`The credential's ${field} must start with https://`, `"${url.protocol}" URLs are not supported.`);
 	}
