@@ -2,7 +2,7 @@
 
 /** Realistic product names, prices and people the generators draw from. */
 
-/** VPSBG (Sofia): monthly EUR prices without VAT. */
+/** VPSBG (Sofia): monthly EUR prices without VAT. @type {Array<[string, number]>} */
 const VPSBG_PRODUCTS = [
 	['VPS Entry (1 vCPU, 2 GB RAM, 40 GB NVMe)', 4.5],
 	['VPS Standard (2 vCPU, 4 GB RAM, 80 GB NVMe)', 9],
@@ -16,7 +16,7 @@ const VPSBG_PRODUCTS = [
 	['Support plan Business', 30],
 ];
 
-/** i3D.net: monthly EUR cents without VAT. */
+/** i3D.net: monthly EUR cents without VAT. @type {Array<[string, number]>} */
 const I3D_PRODUCTS = [
 	['Dedicated server 2x AMD EPYC 7443, 256 GB RAM', 20000],
 	['Dedicated server AMD EPYC 7313P, 128 GB RAM', 11900],
@@ -32,7 +32,7 @@ const I3D_PRODUCTS = [
 	['Remote hands (per 15 minutes)', 2500],
 ];
 
-/** WiseCP reseller catalogue: [description, price USD, event]. */
+/** WiseCP reseller catalogue: [description, price USD, event]. @type {Array<[string, number, string]>} */
 const WISECP_PRODUCTS = [
 	['(Domain Name Registration) | Yearly', 11.99, 'DomainNameRegisterOrder'],
 	['(Domain Name Renewal) | Yearly', 12.99, 'RenewalDomain'],
@@ -52,7 +52,10 @@ const DOMAINS = [
 	'brightlane.co.uk', 'tinyrobot.games',
 ];
 
-/** WiseCP clients: [name, surname, type, company, country_code, country_name, city, state]. */
+/**
+ * WiseCP clients: [name, surname, type, company, country_code, country_name, city, state].
+ * @type {Array<[string, string, string, string|null, string, string, string, string]>}
+ */
 const WISECP_CLIENTS = [
 	['Ayşe', 'Yılmaz', 'individual', null, 'TR', 'Turkey', 'İstanbul', 'Kadıköy'],
 	['Mehmet', 'Demir', 'corporate', 'Marmara Tekstil A.Ş.', 'TR', 'Turkey', 'Bursa', 'Nilüfer'],
@@ -68,7 +71,7 @@ const WISECP_CLIENTS = [
 	['Noah', 'Williams', 'individual', null, 'CA', 'Canada', 'Toronto', 'Ontario'],
 ];
 
-/** PPH (vionity) products, gross EUR per month. */
+/** PPH (vionity) products, gross EUR per month: [name, price, spec lines]. @type {Array<[string, number, string]>} */
 const PPH_HOSTING = [
 	['KVM Konfigurierbar (SSD)', 7.95, 'Betriebssystem: Debian 12\nProzessor: 2 Kerne\nRAM: 4GB RAM\nNVMe SSD Speicher: 50GB SSD\nNetzwerkgeschwindigkeit: bis zu 200 MBit/s'],
 	['KVM Ryzen Pro', 14.99, 'Betriebssystem: Ubuntu 24.04\nProzessor: 4 Kerne AMD Ryzen 9\nRAM: 16GB DDR5\nNVMe SSD Speicher: 200GB\nNetzwerkgeschwindigkeit: bis zu 1 GBit/s'],
@@ -77,7 +80,7 @@ const PPH_HOSTING = [
 	['KVM Konfigurierbar (SSD)', 4.75, 'Betriebssystem: Debian 12\nProzessor: 1 Kern\nRAM: 2GB RAM\nNVMe SSD Speicher: 25GB SSD\nNetzwerkgeschwindigkeit: bis zu 200 MBit/s'],
 ];
 
-/** Northflank teams and projects for the usage breakdown. */
+/** Northflank projects for the usage breakdown: [name, resource type, resources]. @type {Array<[string, string, string[]]>} */
 const NORTHFLANK_PROJECTS = [
 	['api-production', 'service', ['api-gateway', 'billing-worker', 'auth-service']],
 	['web-frontend', 'service', ['nextjs-app', 'image-proxy']],

@@ -63,6 +63,7 @@ class DataStore {
 	 */
 	shift(provider, count, position = 'head') {
 		const set = this.sets[provider];
+		/** @type {Array<{ record: any, extra?: any, key?: any }>} */
 		const entries = GENERATORS[provider].newer({
 			seed: this.seed, serial: ++this.shiftSerial, count, records: set.records, extras: set.extras, ctx: this.ctx,
 		});

@@ -81,7 +81,7 @@ const MODELS = {
 			lines: record.items.map((item) => ({ description: item.description, quantity: item.quantity, unitPrice: item.amount, total: item.total })),
 			totals: [
 				['Subtotal', record.subtotal],
-				...(discount ? [['Discount', -discount]] : []),
+				...(discount ? [/** @type {[string, number]} */ (['Discount', -discount])] : []),
 				[`Tax ${record.tax_rate}%`, record.tax],
 				['Total', record.total, true],
 			],
@@ -106,7 +106,7 @@ const MODELS = {
 				['Zwischensumme', record.subtotal],
 				[`MwSt. ${record.taxrate}%`, record.tax],
 				['Gesamt', record.total, true],
-				...(record.credit ? [['Guthaben', -record.credit]] : []),
+				...(record.credit ? [/** @type {[string, number]} */ (['Guthaben', -record.credit])] : []),
 			],
 			labels: { number: 'Rechnungsnr.', date: 'Datum', due: 'Fällig', status: 'Status', billTo: 'Rechnungsempfänger', description: 'Beschreibung', qty: 'Menge', unit: 'Einzelpreis', amount: 'Betrag' },
 		};

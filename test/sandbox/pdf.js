@@ -17,6 +17,7 @@ const { PDFDocument, StandardFonts, rgb } = require('pdf-lib');
  * }} PdfModel
  */
 
+/** @type {[number, number]} */
 const A4 = [595.28, 841.89];
 const MARGIN = 50;
 const GREY = rgb(0.35, 0.35, 0.35);

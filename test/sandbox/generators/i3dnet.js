@@ -72,7 +72,7 @@ function account() {
 	};
 }
 
-/** @param {number} excl cents @param {number} quantity @param {number} setup */
+/** @param {number} unitPrice cents @param {number} quantity @param {number} setup cents */
 function money(unitPrice, quantity, setup) {
 	const excl = unitPrice * quantity + setup;
 	const vat = Math.round((excl * VAT) / 100);
@@ -162,11 +162,11 @@ function detailsOf(record, items) {
 	};
 }
 
-/** @param {Rng} rng @param {number} created */
+/** @param {Rng} rng @param {number} created @returns {'paid'|'unpaid'|'partial'} */
 function pickState(rng, created) {
 	const age = (SNAPSHOT - created) / DAY;
 	if (age < 20) return rng.chance(0.65) ? 'unpaid' : 'paid';
-	return rng.weighted([['paid', 95.5], ['unpaid', 2.5], ['partial', 2]]);
+	return rng.weighted(/** @type {Array<['paid'|'unpaid'|'partial', number]>} */ ([['paid', 95.5], ['unpaid', 2.5], ['partial', 2]]));
 }
 
 /**
@@ -190,6 +190,7 @@ function generate({ seed, count }) {
 		id -= rng.int(150, 2400);
 		const created = days[i];
 		const credit = rng.chance(0.07);
+		/** @type {'paid'|'unpaid'|'partial'} */
 		const state = credit ? 'paid' : pickState(rng, created);
 		const paidAt = credit ? created : created + rng.int(0, 12) * DAY + rng.int(7 * 60, 19 * 60) * MINUTE;
 		entries.push(assemble({ id, number: numbers[i], hash: rng.hex(32), created, credit, state, paidAt, items: makeItems(rng, created, credit), rng }));

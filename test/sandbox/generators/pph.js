@@ -43,6 +43,7 @@ function round2(value) {
 /** Carbon's German diffForHumans ("vor 3 Monaten"). */
 function diffForHumans(ms) {
 	const days = Math.floor((SNAPSHOT - ms) / DAY);
+	/** @type {Array<[number, string, string]>} */
 	const units = [[365, 'Jahr', 'Jahren'], [30, 'Monat', 'Monaten'], [7, 'Woche', 'Wochen'], [1, 'Tag', 'Tagen']];
 	for (const [size, one, many] of units) {
 		const n = Math.floor(days / size);
@@ -91,6 +92,7 @@ function makeInvoice(rng, p) {
 	const total = round2(subtotal + tax);
 	const paid = p.status === 'Paid' || p.status === 'Refunded';
 	const paidAt = start + rng.int(1, 20) * HOUR + rng.int(0, 3599) * 1000;
+	/** @type {Record<string, any>} */
 	const invoice = {
 		id: p.id,
 		duedate: laravelDate(localMidnight(start + 14 * DAY, CET)),
@@ -124,6 +126,7 @@ function makeInvoice(rng, p) {
  */
 function generate({ seed, count, ctx }) {
 	const rng = Rng.for(seed, 'pph');
+	/** @type {any[]} */
 	const records = pphFixtures(ctx).slice(0, count);
 	const todo = Math.max(count - records.length, 0);
 	const days = spreadForward(rng, Date.UTC(2022, 11, 1), Date.UTC(2026, 9, 20), todo).map(startOfDay);

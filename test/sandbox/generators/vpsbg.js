@@ -14,6 +14,7 @@ const { vpsbgFixtures, vpsbgBalance } = require('../fixtures');
 
 const SOFIA = 2; // standard UTC offset; created_at is local midnight in Sofia
 const VAT = 0.2;
+/** [label, months, price factor] @type {Array<[string, number, number]>} */
 const PERIODS = [['1 month', 1, 1], ['3 months', 3, 1], ['12 months', 12, 0.9]];
 
 /** @typedef {{ orderId: number, description: string, quantity: number, unitPrice: number }} VpsbgLine */

@@ -51,7 +51,7 @@ function makeClients(rng) {
 	});
 }
 
-/** @param {Rng} rng @param {any} client */
+/** @param {Rng} rng @param {any} client @returns {[string, number]} */
 function currencyFor(rng, client) {
 	const cc = client.address.country_code;
 	if (cc === 'TR') return ['TRY', Math.round(rng.float(16.4, 18.7) * 10000) / 10000];
@@ -100,7 +100,7 @@ function makeInvoice(rng, p) {
 	const subtotal = items.reduce((sum, item) => sum + item.total, 0);
 	const discounts = [];
 	if (rng.chance(0.12)) {
-		const promo = rng.pick([['promotion', 20, 'Promotion 1'], ['coupon', 10, 'WELCOME10'], ['promotion', 25, 'Black Friday']]);
+		const promo = rng.pick(/** @type {Array<[string, number, string]>} */ ([['promotion', 20, 'Promotion 1'], ['coupon', 10, 'WELCOME10'], ['promotion', 25, 'Black Friday']]));
 		discounts.push({ type: promo[0], item_id: items[0].id, rate: promo[1], description: promo[2], amount: (items[0].total * promo[1]) / 100 });
 	}
 	const discount = discounts.reduce((sum, d) => sum + d.amount, 0);
@@ -157,6 +157,7 @@ function siteUrls(ctx) {
 function generate({ seed, count, ctx }) {
 	const rng = Rng.for(seed, 'wisecp');
 	const clients = makeClients(rng);
+	/** @type {any[]} */
 	const records = wisecpFixtures(ctx).slice(0, count);
 	const todo = Math.max(count - records.length, 0);
 	const times = spreadBackward(rng, Date.UTC(2022, 10, 23, 16, 0), Date.UTC(2022, 0, 4, 9, 0), todo);
