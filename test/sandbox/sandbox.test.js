@@ -85,6 +85,28 @@ describe('createSandbox', () => {
 		}
 	});
 
+	test('close() ends keep-alive connections and other-origin requests are told apart', async () => {
+		const box = await createSandbox({ counts: { vpsbg: 3, i3dnet: 1, wisecp: 2, pph: 2, northflank: 1 } });
+		const agent = new http.Agent({ keepAlive: true });
+		try {
+			const get = (url) => new Promise((resolve, reject) => {
+				http.get(url, { agent, headers: { authorization: `Bearer ${box.tokens.vpsbg}` } }, (res) => {
+					res.resume();
+					res.on('end', () => resolve(res.statusCode));
+				}).on('error', reject);
+			});
+			expect(await get(`${box.baseUrls.vpsbg}/invoices`)).toBe(200);
+			expect(await get(box.otherOriginUrl('/vpsbg/v1/invoices'))).toBe(200);
+			expect(box.requests.map((r) => r.origin)).toEqual(['primary', 'other']);
+			const started = Date.now();
+			await box.close();
+			expect(Date.now() - started).toBeLessThan(1000);
+			await box.close();
+		} finally {
+			agent.destroy();
+		}
+	});
+
 	test('the docs examples come first, verbatim', () => {
 		const d = sandbox.data;
 		expect(d.vpsbg.slice(0, 2)).toEqual([
@@ -106,6 +128,107 @@ describe('createSandbox', () => {
 		expect(d.pph[0].datepaid).toBe('-000001-11-29T23:06:32.000000Z');
 		expect(d.pph[1].resources.download).toBe(`${sandbox.baseUrls.pph}/client/invoices/212032/download`);
 		expect(d.northflank[0]).toMatchObject({ period: { start: 1655823815, end: 1655910214 }, currency: 'usd', total: 1200, subTotal: 1000 });
+	});
+});
+
+describe('generated data', () => {
+	test('is internally consistent', () => {
+		const d = sandbox.data;
+		const sum = (items, key) => items.reduce((total, item) => total + Number(item[key]), 0);
+		for (const r of d.vpsbg) expect(r.amount_with_vat).toBe(Math.round(r.amount * 120) / 100);
+		expect(d.vpsbg.map((r) => r.id)).toEqual([...d.vpsbg.map((r) => r.id)].sort((a, b) => b - a));
+		expect(d.vpsbg.some((r) => r.type === 'proform') && d.vpsbg.some((r) => r.type === 'original')).toBe(true);
+
+		for (const r of d.i3dnet) {
+			const x = sandbox.detail('i3dnet', r.id);
+			expect([x.id, x.invoiceNumber, x.amountIncVat, x.amountExclVat]).toEqual([Number(r.id), r.invoiceNumber, r.amountIncVAT, r.amountExclVAT]);
+			expect(sum(x.items, 'amountIncVat')).toBe(Number(r.amountIncVAT));
+			expect(Number(x.amountExclVat) + Number(x.vatAmount)).toBe(Number(x.amountIncVat));
+			expect(Number(r.remainingAmount) + Number(r.totalPaidAmount)).toBe(Number(r.amountIncVAT));
+			expect(x.creationDate).toBe(new Date(r.creationDate * 1000).toISOString().replace('.000Z', '+00:00'));
+		}
+		expect(d.i3dnet.map((r) => r.creationDate)).toEqual([...d.i3dnet.map((r) => r.creationDate)].sort((a, b) => b - a));
+
+		for (const r of d.wisecp.slice(2)) {
+			expect(r.total).toBe(r.subtotal - r.discounts.reduce((a, x) => a + x.amount, 0) + r.tax);
+			expect(r.payment_date === '0000-00-00 00:00:00').toBe(!['paid', 'refunded'].includes(r.status));
+		}
+		expect(new Set(d.wisecp.map((r) => r.status))).toEqual(new Set(['paid', 'unpaid', 'pending', 'cancelled', 'refunded']));
+
+		for (const r of d.pph) expect(Math.round((r.subtotal + r.tax) * 100) / 100).toBe(r.total);
+		expect(new Set(d.pph.map((r) => r.status))).toEqual(new Set(['Paid', 'Unpaid', 'Cancelled', 'Refunded']));
+
+		let end = null;
+		for (const r of d.northflank) {
+			if (end !== null) expect(r.period.start).toBe(end + 1);
+			end = r.period.end;
+			const x = sandbox.detail('northflank', r.id);
+			expect(x.lineItems.reduce((a, i) => a + i.total, 0)).toBe(x.subTotal);
+			expect(x.subTotal - x.discounts.total + x.tax.amount).toBe(x.total);
+			expect(x.paasUsage.teams.reduce((a, t) => a + t.price.total, 0)).toBe(x.paasUsage.price.total);
+			expect(['usd', 'eur']).toContain(r.currency);
+		}
+		const years = (list) => new Set(list.map((r) => r.slice(0, 4)));
+		expect(years(d.northflank.map((r) => new Date(r.period.start * 1000).toISOString()))).toEqual(new Set(['2022', '2023', '2024', '2025', '2026']));
+	});
+});
+
+describe('every endpoint: right token works, wrong or foreign token is refused', () => {
+	const header = {
+		vpsbg: (t) => ({ authorization: `Bearer ${t}` }),
+		i3dnet: (t) => ({ 'private-token': t }),
+		wisecp: (t) => ({ apikey: t }),
+		pph: (t) => ({ authorization: `Bearer ${t}` }),
+		northflank: (t) => ({ authorization: `Bearer ${t}` }),
+	};
+	const refused = {
+		vpsbg: [401, { message: 'Unauthenticated.' }],
+		i3dnet: [403, { errorCode: 20001, errorMessage: 'Invalid credentials', errors: [] }],
+		wisecp: [200, { status: 'error', message: 'Invalid API key' }],
+		pph: [401, { data: { message: 'Unauthenticated.' } }],
+		northflank: [401, { error: { status: 401, message: 'Unauthorized: invalid API token', id: expect.any(String) } }],
+	};
+	/** @type {Array<['vpsbg'|'i3dnet'|'wisecp'|'pph'|'northflank', string, string, unknown, string]>} [provider, method, path, body, content type] */
+	const endpoints = [
+		['vpsbg', 'GET', '/invoices', undefined, 'application/json'],
+		['vpsbg', 'GET', '/balance', undefined, 'application/json'],
+		['vpsbg', 'POST', '/invoices/8431/download', undefined, 'application/pdf'],
+		['vpsbg', 'POST', '/invoices/download', { invoices: [8431, 8425] }, 'application/zip'],
+		['i3dnet', 'GET', '/account/invoice', undefined, 'application/json'],
+		['i3dnet', 'GET', '/account/invoice/unpaid', undefined, 'application/json'],
+		['i3dnet', 'GET', '/account/invoice/2188431', undefined, 'application/json'],
+		['i3dnet', 'GET', '/account/invoice/number/20240501234', undefined, 'application/json'],
+		['i3dnet', 'GET', '/account/invoice/2188431/pdf', undefined, 'application/pdf'],
+		['i3dnet', 'GET', '/account/details', undefined, 'application/json'],
+		['wisecp', 'GET', 'Billing/GetInvoices?page=1&limit=1', undefined, 'application/json'],
+		['wisecp', 'GET', 'Billing/GetInvoice?id=327', undefined, 'application/json'],
+		['pph', 'GET', '/client', undefined, 'application/json'],
+		['pph', 'GET', '/client/invoices', undefined, 'application/json'],
+		['pph', 'GET', '/client/invoices/212032', undefined, 'application/json'],
+		['pph', 'GET', '/client/invoices/212032/download', undefined, 'application/pdf'],
+		['pph', 'GET', '/client/invoices/download/archive', undefined, 'application/zip'],
+		['pph', 'POST', '/client/invoices/LAST/remove-credit', undefined, 'application/json'],
+		['pph', 'POST', '/client/invoices/FIRST_UNPAID/pay', undefined, 'application/json'],
+		['northflank', 'GET', '/billing/invoices?per_page=1', undefined, 'application/json'],
+		['northflank', 'GET', '/billing/invoices/835994C3-14310', undefined, 'application/json'],
+	];
+
+	test.each(endpoints)('%s %s %s', async (provider, method, template, body, contentType) => {
+		const unpaid = sandbox.data.pph.filter((r) => r.status === 'Unpaid');
+		const path = template.replace('LAST', String(unpaid.at(-1).id)).replace('FIRST_UNPAID', String(unpaid[0].id));
+		const url = `${sandbox.baseUrls[provider]}${path}`;
+		const foreign = provider === 'pph' ? sandbox.tokens.northflank : sandbox.tokens.pph;
+		for (const token of [undefined, 'wrong-token', foreign]) {
+			const res = await request(url, { method, body, headers: token === undefined ? {} : header[provider](token) });
+			expect([res.status, res.json()]).toEqual(refused[provider]);
+		}
+		const ok = await request(url, { method, body, headers: header[provider](sandbox.tokens[provider]) });
+		expect(ok.status).toBe(200);
+		expect(ok.headers['content-type']).toBe(contentType);
+		if (contentType === 'application/pdf') expect(isPdf(ok.body)).toBe(true);
+		if (contentType === 'application/zip') expect(ok.body.subarray(0, 2).toString('latin1')).toBe('PK');
+		if (provider === 'wisecp') expect(ok.json().status).toBe('successful');
+		expect(sandbox.requests.every((r) => r.provider === provider && r.origin === 'primary')).toBe(true);
 	});
 });
 
@@ -410,6 +533,34 @@ describe('Northflank', () => {
 		expect(detail).toMatchObject({ id: '835994C3-14310', subTotal: 1000, total: 1200, tax: { percent: 20, amount: 200 }, discounts: { total: 0 } });
 		expect(detail.lineItems[0]).toEqual({ title: 'PaaS usage', total: 1000, base: 1000, proration: false });
 		expect((await get('/billing/invoices/NOPE-1')).status).toBe(404);
+	});
+
+	test('legacy generation pages by cursor and by page', async () => {
+		const legacy = await createSandbox({ northflank: { generation: 'legacy' } });
+		try {
+			const headers = { authorization: `Bearer ${legacy.tokens.northflank}` };
+			const byCursor = [];
+			let cursor;
+			do {
+				const body = (await request(`${legacy.baseUrls.northflank}/billing/invoices?per_page=100${cursor ? `&cursor=${cursor}` : ''}`, { headers })).json();
+				byCursor.push(...body.data.invoices);
+				cursor = body.pagination.cursor;
+			} while (cursor);
+			expect(byCursor).toEqual(legacy.data.northflank);
+			expect(byCursor.every((r) => !('id' in r) && !('paid' in r))).toBe(true);
+			const byPage = [];
+			for (let page = 1; page <= 3; page++) {
+				byPage.push(...(await request(`${legacy.baseUrls.northflank}/billing/invoices?per_page=100&page=${page}`, { headers })).json().data.invoices);
+			}
+			expect(byPage).toEqual(legacy.data.northflank);
+			for (const item of byCursor) {
+				const details = legacy.detail('northflank', item.period.end);
+				expect(details).toMatchObject({ period: item.period, total: item.total, subTotal: item.subTotal });
+				expect(details.subTotal - details.discount + details.tax.value).toBe(details.total);
+			}
+		} finally {
+			await legacy.close();
+		}
 	});
 
 	test('legacy generation: no ids, details by timestamp', async () => {

@@ -119,7 +119,6 @@ function makeItems(rng, created, credit) {
 function assemble(p) {
 	const sum = (key) => p.items.reduce((total, item) => total + Number(item[key]), 0);
 	const excl = sum('amountExclVat');
-	const vat = sum('vatAmount');
 	const inc = sum('amountIncVat');
 	const due = p.created + PAYMENT_TERM * DAY;
 	const paid = p.credit || p.state === 'paid';

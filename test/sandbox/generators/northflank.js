@@ -139,7 +139,7 @@ function legacyListItem(m) {
 
 /** `data` of legacy `GET /billing/invoices/details?timestamp=`. @param {Model} m */
 function legacyDetails(m) {
-	const { gpu, ...paas } = m.paas; // legacy price objects have no gpu
+	const paas = strip(m.paas); // legacy price objects have no gpu
 	const teams = (m.teams || []).map((team) => ({
 		id: team.id, name: team.name,
 		usage: { price: strip(team.price), projects: team.projects.map((p) => ({ id: p.id, price: strip(p.price) })) },
