@@ -105,6 +105,9 @@ export const pph: InvoiceProvider = {
 		return recordAt(ctx, response.body, 'data');
 	},
 	async environment(ctx) {
+		// Get Many loads this before it lists: check the list's filters first, so a value PPH does
+		// not accept fails before any request (other operations have no filters: nothing to check).
+		pphQuery(ctx.param<IDataObject>('filters', {}));
 		// Invoices carry no currency; the account does.
 		const response = await ctx.api.request({ path: PPH_PATHS.account });
 		return { currency: currencyCode(at(response.body, 'data.currency.code')) };
