@@ -82,14 +82,15 @@ export function getAll(provider: InvoiceProvider): ItemOperation {
 			const options = ctx.param<IDataObject>('options', {});
 			const withPdf = options.downloadPdf === true && provider.pdf !== undefined;
 			const property = withPdf ? binaryField(options.binaryPropertyName ?? 'data') : '';
-			const env = await environmentOf(ctx, provider);
-
-			const found: Array<{ invoice: Invoice; raw: IDataObject }> = [];
 			const dateFiltered = after !== undefined || before !== undefined;
+			// list() checks the provider's filters when called, before the environment's request.
 			const pages = provider.list(ctx, {
 				filters,
 				wanted: dateFiltered ? undefined : limit,
 			});
+			const env = await environmentOf(ctx, provider);
+
+			const found: Array<{ invoice: Invoice; raw: IDataObject }> = [];
 			for await (const page of pages) {
 				for (const raw of page) {
 					const invoice = provider.normalize(raw, env);
