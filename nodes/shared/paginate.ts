@@ -4,6 +4,11 @@
  * through one guard: an invoice seen on an earlier page is dropped (pages shift while
  * new invoices arrive), and a server that ignores the page, range or cursor ends the
  * loop with an error instead of looping or returning a silently short list.
+ *
+ * Invoices that arrive at the head of the list while it is being read push the ones
+ * already read onto the next page: they come twice (dropped) and the newcomers sit on a
+ * page already read. Each invoice seen twice stands for one such newcomer, so after the
+ * last page the list is read once more from the start until as many new invoices are found.
  */
 
 /** Far more pages than any invoice history has; reaching it means the API is misbehaving. */
@@ -19,15 +24,33 @@ interface GuardOptions<R> {
 	maxPages?: number;
 }
 
+/** One page as a strategy read it, before the guard. */
+interface RawPage<R> {
+	items: R[];
+	/** Where in the list it is, for messages ("page 2", "items 100-199"). */
+	where: string;
+}
+
 class PageGuard<R> {
 	private readonly seen = new Set<string>();
 	private previous: string | undefined;
 	private pages = 0;
+	/** Invoices dropped because an earlier page had them: the number of newcomers to look for. */
+	repeated = 0;
 
 	constructor(private readonly options: GuardOptions<R>) {}
 
-	/** Checks one page and returns its invoices not seen before. */
-	accept(items: R[], where: string): R[] {
+	/** A new pass over the list starts: its first page may equal the last page read. */
+	restart(): void {
+		this.previous = undefined;
+	}
+
+	/**
+	 * Checks one page and returns its invoices not seen before. In the main pass a page with
+	 * invoices but none new means the API ignored the page or range; in a catch-up pass
+	 * known invoices are expected.
+	 */
+	accept(items: R[], where: string, catchUp = false): R[] {
 		const { label, fail, idOf } = this.options;
 		this.pages++;
 		const maxPages = this.options.maxPages ?? MAX_PAGES;
@@ -62,7 +85,31 @@ class PageGuard<R> {
 				fresh.push(items[index]);
 			}
 		});
+		if (!catchUp) {
+			if (ids.length > 0 && fresh.length === 0) {
+				throw fail(
+					`The ${label} API sent only invoices it had already sent (${where})`,
+					'The API ignored the requested page or range (or a whole page of new invoices arrived while listing), so the rest of the list could not be read. No items were output; try again.',
+				);
+			}
+			this.repeated += ids.length - fresh.length;
+		}
 		return fresh;
+	}
+}
+
+/** Runs a strategy's passes through the guard, with the catch-up pass described above. */
+async function* guarded<R>(options: GuardOptions<R>, pass: () => AsyncGenerator<RawPage<R>>): AsyncGenerator<R[]> {
+	const guard = new PageGuard(options);
+	for await (const page of pass()) yield guard.accept(page.items, page.where);
+	let missing = guard.repeated;
+	if (missing === 0) return;
+	guard.restart();
+	for await (const page of pass()) {
+		const fresh = guard.accept(page.items, page.where, true);
+		missing -= fresh.length;
+		if (fresh.length > 0) yield fresh;
+		if (missing <= 0) return;
 	}
 }
 
@@ -73,33 +120,46 @@ export interface NumberedPage<R> {
 }
 
 /** `?page=N` with an envelope that says whether more follow (Laravel, WiseCP). */
-export async function* numberedPages<R>(
+export function numberedPages<R>(
 	options: GuardOptions<R> & { fetchPage(page: number): Promise<NumberedPage<R>>; firstPage?: number },
 ): AsyncGenerator<R[]> {
-	const guard = new PageGuard(options);
-	for (let page = options.firstPage ?? 1; ; page++) {
-		const result = await options.fetchPage(page);
-		yield guard.accept(result.items, `page ${page}`);
-		if (!result.hasNext || result.items.length === 0) return;
-	}
+	return guarded(options, async function* () {
+		for (let page = options.firstPage ?? 1; ; page++) {
+			const result = await options.fetchPage(page);
+			yield { items: result.items, where: `page ${page}` };
+			if (!result.hasNext || result.items.length === 0) return;
+		}
+	});
 }
 
-/** An offset window per request; a short page is the last one (i3D.net RANGED-DATA). */
-export async function* offsetWindows<R>(
+/**
+ * An offset window per request (i3D.net RANGED-DATA), advancing by what arrived. A window
+ * shorter than asked for ends the list only when it is also shorter than a window the API
+ * served before; otherwise one more window is asked for. So an API (or a proxy) that ignores
+ * the range, or caps it below the size asked for, cannot end the list early without notice:
+ * it either serves the rest or repeats itself (a clear error).
+ */
+export function offsetWindows<R>(
 	options: GuardOptions<R> & { pageSize: number; fetchWindow(start: number, size: number): Promise<R[]> },
 ): AsyncGenerator<R[]> {
-	const guard = new PageGuard(options);
-	for (let start = 0; ; start += options.pageSize) {
-		const items = await options.fetchWindow(start, options.pageSize);
-		if (items.length > options.pageSize) {
-			throw options.fail(
-				`The ${options.label} API sent ${items.length} invoices for a window of ${options.pageSize}`,
-				'The API ignored the requested range, so the list cannot be paged reliably. No items were output.',
-			);
+	return guarded(options, async function* () {
+		/** The largest window the API has served: a shorter one is the end of the list. */
+		let served = 0;
+		for (let start = 0; ; ) {
+			const items = await options.fetchWindow(start, options.pageSize);
+			if (items.length > options.pageSize) {
+				throw options.fail(
+					`The ${options.label} API sent ${items.length} invoices for a window of ${options.pageSize}`,
+					'The API ignored the requested range, so the list cannot be paged reliably. No items were output.',
+				);
+			}
+			yield { items, where: `items ${start}-${start + options.pageSize - 1}` };
+			if (items.length === 0) return;
+			if (items.length < options.pageSize && items.length < served) return;
+			served = Math.max(served, items.length);
+			start += items.length;
 		}
-		yield guard.accept(items, `items ${start}-${start + options.pageSize - 1}`);
-		if (items.length < options.pageSize) return;
-	}
+	});
 }
 
 export interface CursorPage<R> {
@@ -109,23 +169,24 @@ export interface CursorPage<R> {
 }
 
 /** An opaque cursor per page until the API stops sending one (Northflank). */
-export async function* cursorPages<R>(
+export function cursorPages<R>(
 	options: GuardOptions<R> & { fetchPage(cursor: string | undefined): Promise<CursorPage<R>> },
 ): AsyncGenerator<R[]> {
-	const guard = new PageGuard(options);
-	const cursors = new Set<string>();
-	let cursor: string | undefined;
-	for (let page = 1; ; page++) {
-		const result = await options.fetchPage(cursor);
-		yield guard.accept(result.items, `page ${page}`);
-		if (result.cursor === undefined || result.cursor === '') return;
-		if (cursors.has(result.cursor)) {
-			throw options.fail(
-				`The ${options.label} API sent a cursor it had already sent (page ${page})`,
-				'Following it would loop forever, so no items were output. Try again later.',
-			);
+	return guarded(options, async function* () {
+		const cursors = new Set<string>();
+		let cursor: string | undefined;
+		for (let page = 1; ; page++) {
+			const result = await options.fetchPage(cursor);
+			yield { items: result.items, where: `page ${page}` };
+			if (result.cursor === undefined || result.cursor === '') return;
+			if (cursors.has(result.cursor)) {
+				throw options.fail(
+					`The ${options.label} API sent a cursor it had already sent (page ${page})`,
+					'Following it would loop forever, so no items were output. Try again later.',
+				);
+			}
+			cursors.add(result.cursor);
+			cursor = result.cursor;
 		}
-		cursors.add(result.cursor);
-		cursor = result.cursor;
-	}
+	});
 }
