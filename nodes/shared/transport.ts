@@ -104,21 +104,18 @@ export class ApiClient {
 	}
 
 	async request(request: ApiRequest): Promise<ApiResponse> {
-		const method = request.method ?? 'GET';
+		let method = request.method ?? 'GET';
 		const idempotent = request.idempotent ?? method === 'GET';
+		const expect = request.expect ?? 'json';
 		let url = request.url ?? this.resolve(request.path ?? '');
 		let qs = request.qs;
+		let body = request.body;
 		let authenticated = this.isOwnOrigin(url);
-		if (!authenticated && !request.allowOtherOrigin) {
-			throw this.operationError(
-				`The ${this.settings.providerName} API pointed to ${new URL(url).origin}, which is not the credential's Base URL origin (${this.origin})`,
-				'The node sends the API key only to the Base URL of the credential. If the API really moved, update the Base URL.',
-			);
-		}
+		if (!authenticated && !request.allowOtherOrigin) throw this.otherOriginError(url, 'pointed to');
 
 		for (let redirects = 0; ; redirects++) {
 			const response = await this.send(
-				{ ...request, method, url, qs },
+				{ ...request, method, url, qs, body },
 				authenticated,
 				idempotent,
 			);
@@ -130,14 +127,38 @@ export class ApiClient {
 						'Check the Base URL in the credential.',
 					);
 				}
-				url = new URL(location, url).toString();
+				const next = parseUrl(location, url);
+				if (!next || (next.protocol !== 'https:' && next.protocol !== 'http:')) {
+					throw this.operationError(
+						`The ${this.settings.providerName} API redirected to an address that is not an http(s) URL`,
+						'The node follows redirects only to web addresses. Check the Base URL in the credential.',
+					);
+				}
+				const sameOrigin = this.isOwnOrigin(next.toString());
+				// A file may live on another host (a CDN); an API answer may not: the key stays home.
+				if (!sameOrigin && expect !== 'file' && !request.allowOtherOrigin) {
+					throw this.otherOriginError(next.toString(), 'redirected to');
+				}
+				// As browsers do: 301/302/303 turn a POST into a GET without body; 307/308 keep both.
+				if ([301, 302, 303].includes(response.statusCode) && method !== 'GET' && method !== 'HEAD') {
+					method = 'GET';
+					body = undefined;
+				}
+				url = next.toString();
 				qs = undefined;
 				// A redirect to another origin is followed without the API key.
-				authenticated = authenticated && this.isOwnOrigin(url);
+				authenticated = authenticated && sameOrigin;
 				continue;
 			}
-			return this.decode(response, request.expect ?? 'json', url);
+			return this.decode(response, expect, url);
 		}
+	}
+
+	private otherOriginError(url: string, what: 'pointed to' | 'redirected to'): NodeOperationError {
+		return this.operationError(
+			`The ${this.settings.providerName} API ${what} ${new URL(url).origin}, which is not the credential's Base URL origin (${this.origin})`,
+			'The node sends the API key only to the Base URL of the credential. If the API really moved, update the Base URL.',
+		);
 	}
 
 	isOwnOrigin(url: string): boolean {
@@ -219,7 +240,7 @@ export class ApiClient {
 			(parsed.ok ? this.settings.api.errorMessage(parsed.value, status) : undefined) ??
 			htmlTitle(bodyText(response.body));
 		const name = this.settings.providerName;
-		let message = `${name} API error ${status}${apiMessage ? `: ${apiMessage}` : ''}`;
+		let message = `${name} API error ${status}${apiMessage ? `: ${apiMessage}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`;
 		let description: string;
 		if (status === 401 || status === 403) {
 			description = `${name} refused the API key. ${this.settings.api.authHint}`;
@@ -227,7 +248,7 @@ export class ApiClient {
 			description = 'The API has no such resource. Check the ID or number, and the Base URL in the credential.';
 		} else if (status === 429) {
 			const waited = Math.round((Date.now() - started) / 1000);
-			message = `${name} API rate limit: still refused after ${attempts} attempts over ${waited} s${apiMessage ? ` (${apiMessage})` : ''}`;
+			message = `${name} API rate limit: still refused after ${attempts} attempt${attempts === 1 ? '' : 's'} over ${waited} s${apiMessage ? ` (${apiMessage})` : ''}`;
 			description =
 				refusedWaitMs !== undefined
 					? `The API asked to wait ${Math.round(refusedWaitMs / 1000)} s, longer than the ${RETRY.maxServerWaitMs / 1000} s this node waits. Run the workflow later or less often.`
@@ -346,6 +367,15 @@ export function serverDelayMs(headers: Record<string, unknown>, now = Date.now()
 		return value > 1_000_000_000 ? Math.max(0, value * 1000 - now) : Math.round(value * 1000);
 	}
 	return undefined;
+}
+
+/** `new URL` without throwing (URL.canParse is missing on older Node versions). */
+function parseUrl(input: string, base: string): URL | undefined {
+	try {
+		return new URL(input, base);
+	} catch {
+		return undefined;
+	}
 }
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
