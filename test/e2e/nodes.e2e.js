@@ -29,12 +29,15 @@ function prerequisites() {
 module.exports = function register(r, ctx) {
 	const v = ctx.variant;
 	const state = { sandbox: null, n8n: null, custom: null, creds: null, ids: {} };
-	const skip = () => prerequisites() || (state.failed ? `setup failed: ${state.failed}` : false);
+	// checked once, by the setup test; later tests use the package snapshot taken there
+	const setupSkip = () => (state.skipReason = prerequisites());
+	const skip = () => (state.ready ? false : state.skipReason || `setup failed: ${state.failed || 'did not run'}`);
 
 	r.test(
 		`[${v}] package: sandbox up, npm pack, community-package install into .n8n/nodes, credentials + workflows imported`,
 		async (t) => {
 			try {
+				pkg.snapshot();
 				state.sandbox = await sandboxLib.startSandbox({});
 				t.note(
 					`sandbox ${state.sandbox.url}: ${PROVIDERS.map((p) => `${p.key} ${state.sandbox.data[p.key].length}`).join(', ')} invoices`,
@@ -54,12 +57,13 @@ module.exports = function register(r, ctx) {
 				const wfs = PROVIDERS.map((p) => listWorkflow(p, { mode: 'package', credentialId: credentialId(p) }));
 				const ids = await state.n8n.importWorkflows(wfs);
 				PROVIDERS.forEach((p, i) => (state.ids[p.key] = ids[i]));
+				state.ready = true;
 			} catch (e) {
 				state.failed = e.message.split('\n')[0];
 				throw e;
 			}
 		},
-		{ skip: prerequisites, timeoutMs: 5 * 60 * 1000 },
+		{ skip: setupSkip, timeoutMs: 5 * 60 * 1000 },
 	);
 
 	for (const provider of PROVIDERS) {

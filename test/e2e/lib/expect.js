@@ -5,7 +5,7 @@
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT } = require('./package');
+const pkg = require('./package');
 const sandboxLib = require('./sandbox');
 
 const INVOICE_KEYS = [
@@ -34,11 +34,11 @@ const STATUSES = ['paid', 'unpaid', 'overdue', 'cancelled', 'refunded', 'pending
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 let distCache = null;
-/** The built provider definitions (dist/nodes/<P>/<p>.api.js): {[name]: {idOf, normalize}}. */
+/** The built provider definitions (dist/nodes/<P>/<p>.api.js of the package snapshot): {[name]: {idOf, normalize}}. */
 function distProviders() {
 	if (distCache) return distCache;
 	distCache = {};
-	const nodesDir = path.join(ROOT, 'dist', 'nodes');
+	const nodesDir = path.join(pkg.snapshot(), 'dist', 'nodes');
 	if (!fs.existsSync(nodesDir)) return distCache;
 	for (const dir of fs.readdirSync(nodesDir)) {
 		const d = path.join(nodesDir, dir);

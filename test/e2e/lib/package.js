@@ -63,22 +63,39 @@ function assertBuilt() {
 	return s;
 }
 
+let snap = null;
+/**
+ * A consistent copy of the built package (package.json, README, LICENSE, dist) taken once per
+ * process, so a concurrent `npm run build` cannot change it under a running test. It lives in
+ * test/e2e/.tmp (inside the repo) so that its dist/ can require n8n-workflow from the repo's
+ * node_modules; it is removed on exit.
+ */
+function snapshot() {
+	if (snap && fs.existsSync(path.join(snap, 'package.json'))) return snap;
+	assertBuilt();
+	const dir = path.join(procs.tempDir('pkg-', path.join(ROOT, 'test', 'e2e', '.tmp')), PACKAGE_NAME);
+	fs.mkdirSync(dir, { recursive: true });
+	fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+	for (const f of fs.readdirSync(ROOT)) {
+		if (/^(README|LICENSE|LICENCE|CHANGELOG)(\.|$)/i.test(f)) fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
+	}
+	fs.cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+	const missing = builtState().files.filter((f) => !fs.existsSync(path.join(dir, f)));
+	if (missing.length) throw new Error(`dist changed while it was copied (a build running?): ${missing.join(', ')} missing`);
+	snap = dir;
+	return snap;
+}
+
 let packed = null;
-/** `npm pack` the repo root once per process into a temp dir; returns the .tgz path. */
+/** `npm pack` the (snapshot of the) package once per process into a temp dir; returns the .tgz path. */
 async function pack() {
 	if (packed && fs.existsSync(packed)) return packed;
-	assertBuilt();
+	const src = snapshot();
 	const dest = procs.tempDir('n8n-e2e-pack-');
-	const r = await npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dest], { cwd: ROOT });
-	let name;
-	try {
-		const info = JSON.parse(r.stdout.slice(r.stdout.indexOf('[')));
-		name = info[0].filename;
-	} catch {
-		name = fs.readdirSync(dest).find((f) => f.endsWith('.tgz'));
-	}
-	packed = path.join(dest, name.replace(/^@/, '').replace(/\//, '-'));
-	if (!fs.existsSync(packed)) packed = path.join(dest, fs.readdirSync(dest).find((f) => f.endsWith('.tgz')));
+	await npm(['pack', '--ignore-scripts', '--pack-destination', dest], { cwd: src });
+	const tgz = fs.readdirSync(dest).find((f) => f.endsWith('.tgz'));
+	if (!tgz) throw new Error(`npm pack produced no .tgz in ${dest}`);
+	packed = path.join(dest, tgz);
 	return packed;
 }
 
@@ -100,11 +117,11 @@ async function installCommunityPackage(userFolder, tgz) {
 
 /** A folder with a copy of package.json + dist (no node_modules), for N8N_CUSTOM_EXTENSIONS. */
 function makeCustomExtensionFolder(parent) {
-	assertBuilt();
+	const src = snapshot();
 	const dir = path.join(parent || procs.tempDir('n8n-e2e-custom-'), PACKAGE_NAME);
 	fs.mkdirSync(dir, { recursive: true });
-	fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
-	fs.cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+	fs.copyFileSync(path.join(src, 'package.json'), path.join(dir, 'package.json'));
+	fs.cpSync(path.join(src, 'dist'), path.join(dir, 'dist'), { recursive: true });
 	return dir;
 }
 
@@ -118,6 +135,7 @@ module.exports = {
 	PACKAGE_NAME,
 	builtState,
 	assertBuilt,
+	snapshot,
 	pack,
 	installCommunityPackage,
 	makeCustomExtensionFolder,

@@ -171,9 +171,10 @@ function freePort(avoid = []) {
 }
 
 /** A fresh temp directory, removed when the process exits (unless E2E_KEEP=1). */
-function tempDir(prefix = 'n8n-e2e-') {
+function tempDir(prefix = 'n8n-e2e-', base = os.tmpdir()) {
 	installExitHooks();
-	const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	fs.mkdirSync(base, { recursive: true });
+	const d = fs.mkdtempSync(path.join(base, prefix));
 	tempDirs.add(d);
 	return d;
 }

@@ -72,8 +72,11 @@ async function startServer({ p, env, log = () => {}, timeoutMs = 120000, owner =
 			throw new Error(`n8n start not ready after ${timeoutMs} ms:\n${output.slice(-4000)}`);
 		}
 		try {
-			const r = await request('GET', '/rest/settings', { raw: true, timeout: 2000 });
-			if (r.status === 200) break;
+			// /rest/settings answers before every controller is mounted; GET /rest/login is
+			// 401 (not 404) once the auth routes exist
+			const ready = await request('GET', '/healthz/readiness', { raw: true, timeout: 2000 });
+			const login = ready.status === 200 ? await request('GET', '/rest/login', { raw: true, timeout: 2000 }) : null;
+			if (login && login.status !== 404 && login.status < 500) break;
 		} catch {
 			/* not listening yet */
 		}
