@@ -24,10 +24,35 @@ export const WISECP_PAGE_SIZE = 50;
 const LIST = 'Billing/GetInvoices';
 
 /**
- * Where WiseCP keeps uploaded invoice files, for a formalize_file that is a bare file name
- * rather than a URL (the docs show a full URL; a bare name is the other plausible form).
+ * Where WiseCP keeps uploaded invoice files, under the install root, for a formalize_file that
+ * is a bare file name rather than a URL (the docs show a full URL; a bare name is the other
+ * plausible form).
  */
-export const WISECP_UPLOADS = '/resources/uploads/invoices/';
+export const WISECP_UPLOADS = 'resources/uploads/invoices/';
+
+/**
+ * The install root of a WiseCP API URL, which WiseCP shows as `{install}/api/` or
+ * `{install}/index.php/api/`: `https://example.com/billing/index.php/api/` →
+ * `https://example.com/billing/`. A Base URL of another shape is taken as the root itself.
+ */
+export function wiseCpInstallRoot(apiUrl: string): string {
+	const url = new URL(apiUrl);
+	const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
+	url.pathname = path.replace(/\/(?:index\.php\/)?api\/$/i, '/');
+	url.search = '';
+	url.hash = '';
+	return url.toString();
+}
+
+/**
+ * Where a formalize_file lives: a URL as it is, a path relative to the install root (not to the
+ * API URL), a bare file name in the install's uploads folder.
+ */
+export function formalizedFileUrl(file: string, apiUrl: string): string {
+	const root = wiseCpInstallRoot(apiUrl);
+	const url = file.includes('/') ? new URL(file, root) : new URL(WISECP_UPLOADS + encodeURIComponent(file), root);
+	return url.toString();
+}
 
 /** Legacy status words, plus the new API's spellings (waiting, refund) for installs that mix them. */
 export const WISECP_STATUS: Record<string, Invoice['status']> = {
@@ -183,8 +208,8 @@ export const wiseCp: InvoiceProvider = {
 				throw ctx.api.operationError(`WiseCP invoice ${invoice.number ?? invoice.id} has no formalized PDF`, wiseCp.pdf!.unavailableReason!);
 			}
 			// The file link may sit on another host (a CDN); it is then fetched without the API key.
-			const url = file.includes('/') ? new URL(file, ctx.api.resolve('')) : new URL(WISECP_UPLOADS + encodeURIComponent(file), ctx.api.origin);
-			return await ctx.api.request({ url: url.toString(), expect: 'file', allowOtherOrigin: true });
+			const url = formalizedFileUrl(file, ctx.api.settings.baseUrl);
+			return await ctx.api.request({ url, expect: 'file', allowOtherOrigin: true });
 		},
 		unavailableReason:
 			'WiseCP\'s API offers a file only for formalized invoices (the official invoice uploaded in WiseCP). Formalize the invoice in WiseCP, or filter Get Many with Formalized = Yes.',
