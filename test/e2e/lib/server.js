@@ -111,8 +111,17 @@ async function startServer({ p, env, log = () => {}, timeoutMs = 120000, owner =
 		output: () => output,
 		/** POST /api/v1/credentials {name, type, data} -> {id, ...} */
 		async createCredential(cred) {
-			const created = await api('POST', '/credentials', { body: { name: cred.name, type: cred.type, data: cred.data } });
-			createdCreds.set(created.id, { id: created.id, name: cred.name, type: cred.type, data: cred.data });
+			let data = cred.data;
+			let r = await api('POST', '/credentials', { body: { name: cred.name, type: cred.type, data }, raw: true });
+			if (r.status === 400 && /allowedDomains/.test(r.text)) {
+				// n8n 1.x adds "allowedHttpRequestDomains" to credentials with an `authenticate` block; its
+				// public-API schema then wrongly requires allowedDomains unless that field is set
+				data = { ...data, allowedHttpRequestDomains: 'all' };
+				r = await api('POST', '/credentials', { body: { name: cred.name, type: cred.type, data }, raw: true });
+			}
+			if (r.status !== 200) throw new Error(`POST /api/v1/credentials (${cred.type}) -> HTTP ${r.status}: ${r.text.slice(0, 600)}`);
+			const created = r.json;
+			createdCreds.set(created.id, { id: created.id, name: cred.name, type: cred.type, data });
 			return created;
 		},
 		/**
