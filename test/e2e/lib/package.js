@@ -10,35 +10,16 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const procs = require('./procs');
+const setup = require('../../../scripts/e2e-setup.js');
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const PACKAGE_NAME = PKG.name;
 
-function npmEnv(extra = {}) {
-	const env = { ...process.env, ...extra };
-	env.npm_config_yes = 'true';
-	env.npm_config_fund = 'false';
-	env.npm_config_audit = 'false';
-	env.npm_config_update_notifier = 'false';
-	env.npm_config_progress = 'false';
-	delete env.npm_config_nodedir;
-	// `npm run` sets these for the parent; they must not leak into a nested npm of another project
-	for (const k of Object.keys(env)) if (/^npm_(package|lifecycle)_/.test(k)) delete env[k];
-	return env;
-}
-
-function npmCmd() {
-	const cli =
-		process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath)
-			? process.env.npm_execpath
-			: path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
-	return fs.existsSync(cli) ? [process.execPath, [cli]] : ['npm', []];
-}
-
 async function npm(args, { cwd, timeoutMs = 120000 } = {}) {
-	const [cmd, pre] = npmCmd();
-	const r = await procs.run(cmd, [...pre, ...args], { cwd, env: npmEnv(), timeoutMs });
+	const cli = setup.npmCli();
+	const [cmd, pre] = cli ? [process.execPath, [cli]] : ['npm', []];
+	const r = await procs.run(cmd, [...pre, ...args], { cwd, env: setup.npmBaseEnv(), timeoutMs });
 	if (r.code !== 0) {
 		throw new Error(`npm ${args.join(' ')} (in ${cwd}) failed with ${r.timedOut ? 'a timeout' : `exit ${r.code}`}:\n${r.stderr.slice(-4000)}`);
 	}

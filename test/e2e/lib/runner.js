@@ -4,7 +4,8 @@
  * instances, so they run in order, with per-test and total time limits).
  *
  *   const r = createRunner({ totalTimeoutMs, filter });
- *   r.test('name', async (t) => { ... }, { timeoutMs, skip });
+ *   r.test('name', async (t) => { ... }, { timeoutMs, skip, group, setup });
+ *   (a test with setup: true runs whenever --only selects any test of its group)
  *   const { passed, failed } = await r.run();    // prints "N passed, N failed"
  */
 const procs = require('./procs');
@@ -32,7 +33,10 @@ function createRunner({ totalTimeoutMs = 20 * 60 * 1000, filter = null, out = pr
 		let skipped = 0;
 		const failures = [];
 		const deadline = t0 + totalTimeoutMs;
-		const selected = tests.filter((t) => !filter || filter.some((f) => t.name.toLowerCase().includes(f.toLowerCase())));
+		const matches = (t) => !filter || filter.some((f) => t.name.toLowerCase().includes(f.toLowerCase()));
+		// a setup test ({setup: true, group}) runs whenever a test of its group is selected
+		const groups = new Set(tests.filter(matches).map((t) => t.opts.group).filter(Boolean));
+		const selected = tests.filter((t) => matches(t) || (t.opts.setup && groups.has(t.opts.group)));
 		try {
 			for (const b of befores) await procs.withTimeout(Promise.resolve().then(b), Math.max(1000, deadline - Date.now()), 'setup');
 			for (const t of selected) {
