@@ -69,6 +69,16 @@ const TRANSIENT_CODES = new Set([
 	'ERR_BAD_RESPONSE',
 ]);
 
+const NETWORK_REASONS: Record<string, string> = {
+	ECONNRESET: 'the connection was reset',
+	ECONNREFUSED: 'the connection was refused',
+	EPIPE: 'the connection closed while sending',
+	ENOTFOUND: 'the host name is unknown',
+	EAI_AGAIN: 'the host name could not be resolved',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+};
+
 export interface ClientSettings {
 	credentialType: string;
 	baseUrl: string;
@@ -315,12 +325,14 @@ export class ApiClient {
 		const code = errorCode(error);
 		const timeout = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(String((error as Error)?.message));
 		const seconds = Math.round((Date.now() - started) / 1000);
+		// In words: n8n replaces any error message that names a code such as ECONNRESET with
+		// its own generic text, which would drop the attempts. The code goes in the description.
 		const what = timeout
 			? `did not answer within ${Math.round(this.settings.timeoutMs / 1000)} s`
-			: `could not be reached (${code ?? 'connection failed'})`;
+			: `could not be reached (${(code && NETWORK_REASONS[code]) ?? 'the connection failed'})`;
 		return this.operationError(
 			`The ${this.settings.providerName} API ${what}${attempts > 1 ? `, ${attempts} attempts over ${seconds} s` : ''}`,
-			`Request to ${new URL(url).origin}. Check the Base URL and the network; for slow APIs raise the Timeout option.`,
+			`Request to ${new URL(url).origin}${code ? ` failed with ${code}` : ''}. Check the Base URL and the network; for slow APIs raise the Timeout option.`,
 		);
 	}
 
