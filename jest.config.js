@@ -10,8 +10,8 @@ module.exports = {
 	// would otherwise collide in jest's haste map. Built files are still required normally.
 	roots: ['<rootDir>/test'],
 	testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/test/**/*.test.js'],
-	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/test/e2e/n8n/'],
-	modulePathIgnorePatterns: ['<rootDir>/test/e2e/n8n/'],
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/test/e2e/'],
+	modulePathIgnorePatterns: ['<rootDir>/test/e2e/'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
 	},
