@@ -44,14 +44,21 @@ export interface Invoice {
 	raw?: IDataObject;
 }
 
-/** Fields in the order every item shows them, so output is stable across providers. */
+const TYPES = new Set<unknown>(['invoice', 'proforma', 'credit_note']);
+const STATUSES = new Set<unknown>(['paid', 'unpaid', 'overdue', 'cancelled', 'refunded', 'pending', 'unknown']);
+
+/**
+ * Fields in the order every item shows them, so output is stable across providers. A type or
+ * status outside the contract (e.g. from a lookup that hit an Object prototype key such as
+ * "constructor") becomes 'invoice' / 'unknown'.
+ */
 export function makeInvoice(fields: Omit<Invoice, 'raw'>): Invoice {
 	return {
 		provider: fields.provider,
 		id: fields.id,
 		number: fields.number,
-		type: fields.type,
-		status: fields.status,
+		type: TYPES.has(fields.type) ? fields.type : 'invoice',
+		status: STATUSES.has(fields.status) ? fields.status : 'unknown',
 		description: fields.description,
 		currency: fields.currency,
 		subtotal: fields.subtotal,
@@ -82,9 +89,9 @@ export function text(value: unknown): string | null {
 
 /** A number from a JSON number or a numeric string ("12.50", "1200"); anything else is null. */
 export function decimal(value: unknown): number | null {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-	if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
-	return null;
+	const number =
+		typeof value === 'number' ? value : typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+	return Number.isFinite(number) ? number : null;
 }
 
 export function currencyCode(value: unknown): string | null {
@@ -117,16 +124,27 @@ export function minorUnits(currency: string | null): number {
  * 15 significant digits, which removes binary noise such as 24.780000000000001136.
  */
 export function roundTo(value: number, digits: number): number {
+	if (!Number.isFinite(value)) return value;
 	const clean = Number(value.toPrecision(15));
-	const shifted = Number(`${Math.abs(clean)}e${digits}`);
+	const abs = Math.abs(clean);
+	// Below half a unit of the last digit it rounds to 0; from 1e15 on there are no decimals
+	// left to round (and both ranges print in exponent form, which the shift below cannot take).
+	if (abs < 0.5 * 10 ** -digits) return 0;
+	if (abs >= 1e15) return clean + 0;
+	const shifted = Number(`${abs}e${digits}`);
 	const rounded = Number(`${Math.round(shifted)}e-${digits}`);
 	return (clean < 0 ? -rounded : rounded) + 0;
 }
 
+/** An amount rounded to `digits`, or null when a double cannot hold it to that precision. */
+function exact(amount: number | null, digits: number): number | null {
+	if (amount === null || !Number.isFinite(amount) || Math.abs(amount) * 10 ** digits > Number.MAX_SAFE_INTEGER) return null;
+	return roundTo(amount, digits);
+}
+
 /** An amount in currency units (number or numeric string), rounded to the currency's minor unit. */
 export function money(value: unknown, currency: string | null): number | null {
-	const amount = decimal(value);
-	return amount === null ? null : roundTo(amount, minorUnits(currency));
+	return exact(decimal(value), minorUnits(currency));
 }
 
 /** An amount given in the currency's minor unit (i3D.net and Northflank send cents). */
@@ -134,18 +152,17 @@ export function moneyFromMinor(value: unknown, currency: string | null): number 
 	const amount = decimal(value);
 	if (amount === null) return null;
 	const digits = minorUnits(currency);
-	return roundTo(amount / 10 ** digits, digits);
+	return exact(amount / 10 ** digits, digits);
 }
 
 /** a - b at the currency's precision, or null when either is unknown. */
 export function difference(a: number | null, b: number | null, currency: string | null): number | null {
 	if (a === null || b === null) return null;
-	return roundTo(a - b, minorUnits(currency));
+	return exact(a - b, minorUnits(currency));
 }
 
 export function percent(value: unknown): number | null {
-	const rate = decimal(value);
-	return rate === null ? null : roundTo(rate, 4);
+	return exact(decimal(value), 4);
 }
 
 // ---------------------------------------------------------------- dates
@@ -194,5 +211,5 @@ export function pdfFileName(provider: string, number: string | null, id: string,
 /** Looks a raw status up in a provider's table (keys lower case); unknown values stay 'unknown'. */
 export function mapStatus(value: unknown, table: Record<string, InvoiceStatus>): InvoiceStatus {
 	const key = text(value)?.toLowerCase();
-	return (key !== undefined && key !== null && table[key]) || 'unknown';
+	return key !== undefined && key !== null && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : 'unknown';
 }
