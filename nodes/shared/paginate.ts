@@ -8,7 +8,8 @@
  * Invoices that arrive at the head of the list while it is being read push the ones
  * already read onto the next page: they come twice (dropped) and the newcomers sit on a
  * page already read. Each invoice seen twice stands for one such newcomer, so after the
- * last page the list is read once more from the start until as many new invoices are found.
+ * last page the list is read once more from the start until as many new invoices are found
+ * and a page reaches invoices read in the first pass.
  */
 
 /** Far more pages than any invoice history has; reaching it means the API is misbehaving. */
@@ -34,15 +35,26 @@ interface RawPage<R> {
 class PageGuard<R> {
 	private readonly seen = new Set<string>();
 	private previous: string | undefined;
+	private previousIds: string[] = [];
 	private pages = 0;
 	/** Invoices dropped because an earlier page had them: the number of newcomers to look for. */
 	repeated = 0;
 
 	constructor(private readonly options: GuardOptions<R>) {}
 
-	/** A new pass over the list starts: its first page may equal the last page read. */
+	/** Invoices read in the main pass (set when the catch-up pass starts). */
+	private main = new Set<string>();
+
+	/** The catch-up pass starts: its first page may equal the last page read. */
 	restart(): void {
 		this.previous = undefined;
+		this.previousIds = [];
+		this.main = new Set(this.seen);
+	}
+
+	/** Whether a page reaches invoices read in the main pass. */
+	reachesMainPass(items: R[]): boolean {
+		return items.some((item) => this.main.has(this.options.idOf(item)));
 	}
 
 	/**
@@ -77,7 +89,9 @@ class PageGuard<R> {
 				'The API ignored the page request, so the rest of the list could not be read. No items were output; try again later.',
 			);
 		}
+		const before = this.previousIds;
 		this.previous = signature;
+		this.previousIds = ids;
 		const fresh: R[] = [];
 		ids.forEach((id, index) => {
 			if (!this.seen.has(id)) {
@@ -86,7 +100,9 @@ class PageGuard<R> {
 			}
 		});
 		if (!catchUp) {
-			if (ids.length > 0 && fresh.length === 0) {
+			// Only known invoices: the API ignored the page or range, unless they are the end of
+			// the page before, pushed over by invoices that arrived (a short last window).
+			if (ids.length > 0 && fresh.length === 0 && !endsWith(before, ids)) {
 				throw fail(
 					`The ${label} API sent only invoices it had already sent (${where})`,
 					'The API ignored the requested page or range (or a whole page of new invoices arrived while listing), so the rest of the list could not be read. No items were output; try again.',
@@ -96,6 +112,10 @@ class PageGuard<R> {
 		}
 		return fresh;
 	}
+}
+
+function endsWith(page: string[], tail: string[]): boolean {
+	return tail.length <= page.length && tail.every((id, index) => id === page[page.length - tail.length + index]);
 }
 
 /** Runs a strategy's passes through the guard, with the catch-up pass described above. */
@@ -109,7 +129,9 @@ async function* guarded<R>(options: GuardOptions<R>, pass: () => AsyncGenerator<
 		const fresh = guard.accept(page.items, page.where, true);
 		missing -= fresh.length;
 		if (fresh.length > 0) yield fresh;
-		if (missing <= 0) return;
+		// Done once as many newcomers are found and the page reaches invoices of the main pass:
+		// invoices arriving meanwhile may have pushed some newcomers onto the next page.
+		if (missing <= 0 && guard.reachesMainPass(page.items)) return;
 	}
 }
 
