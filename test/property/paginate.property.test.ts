@@ -1,0 +1,324 @@
+/**
+ * Property tests for the pagination strategies (nodes/shared/paginate.ts) against a model
+ * server: random list sizes, page sizes and sequences of events between requests (invoices
+ * arriving at the head of the list, the server ignoring the page/range/cursor, a server-side
+ * cap on the window size). Every run either yields each invoice exactly once or ends with one
+ * of the guard's clear errors, never a silently partial or duplicated list.
+ */
+import fc from 'fast-check';
+
+import { cursorPages, numberedPages, offsetWindows, type CursorPage, type NumberedPage } from '../../nodes/shared/paginate';
+
+class GuardError extends Error {
+	constructor(
+		message: string,
+		readonly description: string,
+	) {
+		super(message);
+	}
+}
+
+const GUARD_MESSAGES =
+	/^The Test API (kept sending pages: stopped after \d+ pages|sent an invoice without an ID on .+|sent the same page twice \(.+\)|sent only invoices it had already sent \(.+\)|sent a cursor it had already sent \(page \d+\)|sent \d+ invoices for a window of \d+)$/;
+
+interface Event {
+	/** invoices that arrive at the head of the list before this request */
+	insert: number;
+	/** the server answers as if no page/range/cursor had been sent */
+	ignore: boolean;
+	/** Northflank-style: the answer repeats the previous cursor */
+	repeatCursor: boolean;
+}
+
+/** The server side: a list, newest first, that grows at the head. */
+class Model {
+	items: string[];
+	private serial = 0;
+	readonly inserted: Array<{ request: number; ids: string[] }> = [];
+	requests = 0;
+	/** request index at which the catch-up pass started (the strategy restarted from the top) */
+	restartedAt: number | undefined;
+	lastCursor: string | undefined;
+
+	constructor(
+		size: number,
+		private readonly events: Event[],
+	) {
+		this.items = Array.from({ length: size }, (_, index) => `old-${index}`);
+	}
+
+	/** Applies the event of this request; returns it. */
+	next(isRestart: boolean): Event {
+		const index = this.requests++;
+		if (isRestart && index > 0 && this.restartedAt === undefined) this.restartedAt = index;
+		const event = this.events[index] ?? { insert: 0, ignore: false, repeatCursor: false };
+		if (event.insert > 0) {
+			const ids = Array.from({ length: event.insert }, () => `new-${this.serial++}`);
+			this.items.unshift(...ids);
+			this.inserted.push({ request: index, ids });
+		}
+		return event;
+	}
+
+	/** Invoices that must be in the result: the first ones plus those that arrived before the last main-pass request. */
+	required(initial: string[]): string[] {
+		const lastMain = (this.restartedAt ?? this.requests) - 1;
+		return [...initial, ...this.inserted.filter((entry) => entry.request <= lastMain).flatMap((entry) => entry.ids)];
+	}
+}
+
+const guard = { label: 'Test', idOf: (id: string) => id, fail: (message: string, description: string) => new GuardError(message, description) };
+
+async function drain(pages: AsyncIterable<string[]>): Promise<{ ids: string[]; error?: Error }> {
+	const ids: string[] = [];
+	try {
+		for await (const page of pages) ids.push(...page);
+		return { ids };
+	} catch (error) {
+		return { ids, error: error as Error };
+	}
+}
+
+/** Exactly once each: nothing missing that was there, nothing invented, nothing twice. */
+function expectComplete(ids: string[], model: Model, initial: string[]) {
+	expect(new Set(ids).size).toBe(ids.length);
+	const result = new Set(ids);
+	const missing = model.required(initial).filter((id) => !result.has(id));
+	expect(missing).toEqual([]);
+	const final = new Set(model.items);
+	expect(ids.filter((id) => !final.has(id))).toEqual([]);
+}
+
+function expectGuardError(error: Error | undefined) {
+	expect(error).toBeInstanceOf(GuardError);
+	expect(error!.message).toMatch(GUARD_MESSAGES);
+	expect((error as GuardError).description).toMatch(/\S/);
+}
+
+const numbered = (model: Model, pageSize: number, maxPages?: number) =>
+	numberedPages<string>({
+		...guard,
+		maxPages,
+		fetchPage: async (page): Promise<NumberedPage<string>> => {
+			const event = model.next(page === 1);
+			const current = event.ignore ? 1 : page;
+			const items = model.items.slice((current - 1) * pageSize, current * pageSize);
+			return { items, hasNext: current * pageSize < model.items.length };
+		},
+	});
+
+const windows = (model: Model, pageSize: number, cap: number, fallback: number) =>
+	offsetWindows<string>({
+		...guard,
+		pageSize,
+		fetchWindow: async (start, size) => {
+			const event = model.next(start === 0);
+			if (event.ignore) return model.items.slice(0, fallback);
+			return model.items.slice(start, start + Math.min(size, cap));
+		},
+	});
+
+/** Northflank's cursor: an opaque offset (so head inserts shift pages, as in the sandbox). */
+const cursors = (model: Model, pageSize: number) =>
+	cursorPages<string>({
+		...guard,
+		fetchPage: async (cursor): Promise<CursorPage<string>> => {
+			const event = model.next(cursor === undefined);
+			const offset = event.ignore || cursor === undefined ? 0 : Number(Buffer.from(cursor, 'base64url').toString());
+			const items = model.items.slice(offset, offset + pageSize);
+			let next = offset + items.length < model.items.length ? Buffer.from(String(offset + items.length)).toString('base64url') : undefined;
+			if (event.repeatCursor && model.lastCursor) next = model.lastCursor;
+			if (next) model.lastCursor = next;
+			return { items, cursor: next };
+		},
+	});
+
+const size = fc.integer({ min: 0, max: 120 });
+const pageSize = fc.integer({ min: 1, max: 25 });
+const quiet: Event = { insert: 0, ignore: false, repeatCursor: false };
+/** Mostly quiet requests, some with arrivals smaller than a page. */
+const arrivals = (below: number): fc.Arbitrary<Event[]> =>
+	fc.array<Event>(fc.oneof({ weight: 3, arbitrary: fc.constant(quiet) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: Math.max(1, below - 1) }).map((insert) => ({ ...quiet, insert })) }), { maxLength: 40 });
+/**
+ * Any events: large arrivals, or a misbehaving server (ignored paging, repeated cursors).
+ * Not modelled: a misbehaving server while invoices arrive at the same moment (an ignored
+ * page of newcomers looks like a real page; a stale cursor in the catch-up pass like a real one).
+ */
+const chaos = fc
+	.array(fc.record({ insert: fc.integer({ min: 0, max: 40 }), ignore: fc.boolean(), repeatCursor: fc.boolean() }), { maxLength: 40 })
+	.chain((events) =>
+		fc.boolean().map((misbehaving) =>
+			events.map((event) => (misbehaving ? { ...event, insert: 0 } : { ...event, ignore: false, repeatCursor: false })),
+		),
+	);
+const RUNS = { numRuns: 300 };
+
+describe('numberedPages (VPSBG, WiseCP, PPH)', () => {
+	it('invoices arriving (fewer than a page at a time) while listing: each invoice exactly once, newcomers included', async () => {
+		await fc.assert(
+			fc.asyncProperty(size, pageSize.chain((s) => fc.tuple(fc.constant(s), s > 1 ? arrivals(s) : fc.constant<Event[]>([]))), async (n, [s, events]) => {
+				const model = new Model(n, events);
+				const initial = [...model.items];
+				const { ids, error } = await drain(numbered(model, s));
+				expect(error).toBeUndefined();
+				expectComplete(ids, model, initial);
+			}),
+			RUNS,
+		);
+	});
+
+	it('any events (huge arrivals, page ignored): each invoice exactly once, or a clear error', async () => {
+		await fc.assert(
+			fc.asyncProperty(size, pageSize, chaos, async (n, s, events) => {
+				const model = new Model(n, events);
+				const initial = [...model.items];
+				const { ids, error } = await drain(numbered(model, s));
+				if (error) expectGuardError(error);
+				else expectComplete(ids, model, initial);
+			}),
+			RUNS,
+		);
+	});
+
+	it('more pages than the cap: a clear error; fewer: the whole list', async () => {
+		await fc.assert(
+			fc.asyncProperty(size, pageSize, fc.integer({ min: 1, max: 10 }), async (n, s, maxPages) => {
+				const model = new Model(n, []);
+				const { ids, error } = await drain(numbered(model, s, maxPages));
+				const pages = Math.max(1, Math.ceil(n / s));
+				if (pages > maxPages) {
+					expectGuardError(error);
+					expect(error!.message).toBe(`The Test API kept sending pages: stopped after ${maxPages} pages`);
+				} else {
+					expect(error).toBeUndefined();
+					expect(ids).toEqual(model.items);
+				}
+			}),
+			RUNS,
+		);
+	});
+
+	it('a consumer that stops at a Limit fetches no page beyond the one that completes it', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.integer({ min: 1, max: 120 }), pageSize, fc.integer({ min: 1, max: 130 }), async (n, s, limit) => {
+				const model = new Model(n, []);
+				const ids: string[] = [];
+				for await (const page of numbered(model, s)) {
+					ids.push(...page);
+					if (ids.length >= limit) break;
+				}
+				expect(ids.slice(0, limit)).toEqual(model.items.slice(0, limit));
+				expect(model.requests).toBe(Math.min(Math.ceil(Math.min(limit, n) / s) || 1, Math.max(1, Math.ceil(n / s))));
+			}),
+			RUNS,
+		);
+	});
+
+	it('an invoice without an ID is a clear error', async () => {
+		const pages = numberedPages<string>({ ...guard, fetchPage: async () => ({ items: ['a', ''], hasNext: false }) });
+		const { error } = await drain(pages);
+		expectGuardError(error);
+		expect(error!.message).toBe('The Test API sent an invoice without an ID on page 1');
+	});
+});
+
+describe('offsetWindows (i3D.net RANGED-DATA)', () => {
+	it('a server that caps windows below the size asked: each invoice exactly once, no error', async () => {
+		await fc.assert(
+			fc.asyncProperty(size, pageSize.chain((s) => fc.tuple(fc.constant(s), fc.integer({ min: 1, max: s }))), async (n, [s, cap]) => {
+				const model = new Model(n, []);
+				const { ids, error } = await drain(windows(model, s, cap, s));
+				expect(error).toBeUndefined();
+				expect(ids).toEqual(model.items);
+			}),
+			RUNS,
+		);
+	});
+
+	it('arrivals while listing, with or without a cap: each invoice exactly once, or a clear error', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				size,
+				// arrivals smaller than the window the server really serves
+				pageSize.chain((s) => fc.integer({ min: 1, max: s }).chain((cap) => fc.tuple(fc.constant(s), fc.constant(cap), cap > 1 ? arrivals(cap) : fc.constant<Event[]>([])))),
+				async (n, [s, cap, events]) => {
+				const model = new Model(n, events);
+				const initial = [...model.items];
+				const { ids, error } = await drain(windows(model, s, cap, s));
+				// A window that arrivals make look exactly like the one before (one invoice, then
+				// one more arriving) is refused as a repeated page: an error, never a wrong list.
+				if (error) expect(error.message).toMatch(/^The Test API sent the same page twice/);
+				else expectComplete(ids, model, initial);
+				},
+			),
+			RUNS,
+		);
+	});
+
+	it('the range ignored (the server falls back to its default window from the start): each invoice exactly once, or a clear error', async () => {
+		await fc.assert(
+			fc.asyncProperty(size, pageSize, fc.integer({ min: 1, max: 30 }), fc.array(fc.boolean(), { maxLength: 20 }), async (n, s, fallback, ignores) => {
+				const model = new Model(n, ignores.map((ignore) => ({ ...quiet, ignore })));
+				const initial = [...model.items];
+				const { ids, error } = await drain(windows(model, s, s, fallback));
+				if (error) expectGuardError(error);
+				else expectComplete(ids, model, initial);
+			}),
+			RUNS,
+		);
+	});
+
+	it('the range ignored on every request (a proxy drops the header): a clear error whenever more than one window exists', async () => {
+		await fc.assert(
+			fc.asyncProperty(size, pageSize, fc.integer({ min: 1, max: 30 }), async (n, s, fallback) => {
+				const model = new Model(n, Array.from({ length: 50 }, () => ({ ...quiet, ignore: true })));
+				const { ids, error } = await drain(windows(model, s, s, fallback));
+				if (error) expectGuardError(error);
+				else expect(ids).toEqual(model.items);
+			}),
+			RUNS,
+		);
+	});
+
+	it('a window larger than asked is a clear error', async () => {
+		const pages = offsetWindows<string>({ ...guard, pageSize: 2, fetchWindow: async () => ['a', 'b', 'c'] });
+		const { error } = await drain(pages);
+		expectGuardError(error);
+		expect(error!.message).toBe('The Test API sent 3 invoices for a window of 2');
+	});
+});
+
+describe('cursorPages (Northflank)', () => {
+	it('arrivals while listing: each invoice exactly once, no error', async () => {
+		await fc.assert(
+			fc.asyncProperty(size, pageSize.chain((s) => fc.tuple(fc.constant(s), s > 1 ? arrivals(s) : fc.constant<Event[]>([]))), async (n, [s, events]) => {
+				const model = new Model(n, events);
+				const initial = [...model.items];
+				const { ids, error } = await drain(cursors(model, s));
+				expect(error).toBeUndefined();
+				expectComplete(ids, model, initial);
+			}),
+			RUNS,
+		);
+	});
+
+	it('any events (repeated cursors, ignored cursors, huge arrivals): each invoice exactly once, or a clear error', async () => {
+		await fc.assert(
+			fc.asyncProperty(size, pageSize, chaos, async (n, s, events) => {
+				const model = new Model(n, events);
+				const initial = [...model.items];
+				const { ids, error } = await drain(cursors(model, s));
+				if (error) expectGuardError(error);
+				else expectComplete(ids, model, initial);
+			}),
+			RUNS,
+		);
+	});
+
+	it('a cursor sent twice is a clear error naming the page', async () => {
+		const model = new Model(50, [quiet, { ...quiet, repeatCursor: true }]);
+		const { error } = await drain(cursors(model, 10));
+		expectGuardError(error);
+		expect(error!.message).toBe('The Test API sent a cursor it had already sent (page 2)');
+	});
+});
