@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { runNode, startTestServer } from '../harness';
+import type { Reply } from '../harness/test-server';
 import { PROVIDERS, PROVIDER_KEYS, requestsOf, run } from './helpers';
 import { CELLS, expectError, expectExactList, list, listFault, listRequests, useSandbox } from './table';
 
@@ -104,6 +106,50 @@ describe('rate-limit headers', () => {
 			/^Northflank API rate limit: still refused after 1 attempt over 0 s \(Too many requests, please try again later\)$/,
 			/^The API asked to wait \d{4} s, longer than the 120 s this node waits\. Run the workflow later or less often\.$/,
 		);
+	});
+
+	// The sandbox's VPSBG 429 without Retry-After resets at the end of its real minute window
+	// (up to 60 s away), so this one runs against a small Laravel-like server of its own.
+	it.each([
+		['waits until X-RateLimit-Reset (an epoch second) and recovers', 2, undefined],
+		['reports a reset beyond the cap at once', 600, /^VPSBG API rate limit: still refused after 1 attempt over 0 s \(Too Many Attempts\.\)$/],
+	] as const)('VPSBG: a 429 with only X-RateLimit-Remaining: 0 and X-RateLimit-Reset %s', async (_name, resetIn, error) => {
+		let refused = 0;
+		const server = await startTestServer((request): Reply => {
+			if (request.path === '/v1/balance') return { body: { balance: 1, currency: 'EUR' } };
+			if (refused === 0) {
+				refused++;
+				const reset = String(Math.floor(Date.now() / 1000) + resetIn);
+				return { status: 429, headers: { 'X-RateLimit-Limit': '60', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': reset }, body: { message: 'Too Many Attempts.' } };
+			}
+			return {
+				headers: { 'X-RateLimit-Limit': '60', 'X-RateLimit-Remaining': '58' },
+				body: { data: [{ id: 8431, invoice_number: '0000007398', created_at: '2024-08-27T21:00:00.000000Z', amount: 90, amount_with_vat: 108, type: 'proform' }], links: { next: null }, meta: { current_page: 1, last_page: 1 } },
+			};
+		});
+		try {
+			const started = Date.now();
+			const result = await runNode({
+				type: 'vpsbg',
+				parameters: { resource: 'invoice', operation: 'getAll', returnAll: true },
+				credentials: { type: 'vpsbgApi', data: { baseUrl: `${server.url}/v1`, apiKey: 'k-123456' } },
+			});
+			const elapsed = Date.now() - started;
+			const lists = server.requests.filter((request) => request.path === '/v1/invoices');
+			if (error) {
+				expectError(result, error, /^The API asked to wait (599|600) s, longer than the 120 s this node waits/);
+				expect(lists).toHaveLength(1);
+				expect(elapsed).toBeLessThan(5000);
+			} else {
+				expect(result.error).toBeUndefined();
+				expect(result.items.map((item) => item.json.id)).toEqual(['8431']);
+				expect(lists).toHaveLength(2);
+				expect(elapsed).toBeGreaterThanOrEqual(950);
+				expect(elapsed).toBeLessThan(5000);
+			}
+		} finally {
+			await server.close();
+		}
 	});
 
 	it('VPSBG: a 429 with X-RateLimit-Remaining: 0 and Retry-After: 1 waits and recovers', async () => {
