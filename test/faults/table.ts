@@ -235,6 +235,37 @@ export const CELLS: Cell[] = [
 			);
 		},
 	},
+	{
+		kind: 'status',
+		name: "the provider's documented error body becomes the message, with the status",
+		async test(p) {
+			const cases: Record<ProviderKey, [number, unknown, RegExp]> = {
+				vpsbg: [422, { message: 'The given data was invalid.', errors: { page: ['The page must be an integer.'] } }, /^VPSBG API error 422: The given data was invalid\. The page must be an integer\.$/],
+				i3dnet: [422, { errorCode: 10002, errorMessage: 'Validation failed', errors: [{ property: 'RANGED-DATA', message: 'Invalid range' }] }, /^i3D\.net API error 422: RANGED-DATA: Invalid range$/],
+				wisecp: [200, { status: 'error', message: 'Permission denied for Billing/GetInvoices' }, /^WiseCP API error: Permission denied for Billing\/GetInvoices$/],
+				pph: [403, { data: { message: 'This action is unauthorized.' } }, /^PPH API error 403: This action is unauthorized\.$/],
+				northflank: [400, { error: { status: 400, message: 'Invalid cursor', id: 'e-1' } }, /^Northflank API error 400: Invalid cursor$/],
+			};
+			const [status, body, message] = cases[p.key];
+			listFault(p, { kind: 'status', status, body });
+			expectError(await list(p), message);
+		},
+	},
+	{
+		kind: 'status',
+		name: 'a 200 JSON body of the wrong shape is a clear error, not an empty list',
+		async test(p) {
+			const messages: Record<ProviderKey, RegExp> = {
+				vpsbg: /^The VPSBG API sent an unexpected response: a list of invoices should be at "data", found undefined$/,
+				i3dnet: /^The i3D\.net API sent an unexpected response: a list of invoices should be the body, found object$/,
+				wisecp: /^WiseCP API error: status "missing"$/,
+				pph: /^The PPH API sent an unexpected response: a list of invoices should be at "data", found undefined$/,
+				northflank: /^The Northflank API sent an unexpected response: no list at "data\.invoices"$/,
+			};
+			listFault(p, { kind: 'status', status: 200, body: { invoices: 'later' } });
+			expectError(await list(p), messages[p.key]);
+		},
+	},
 	// ------------------------------------------------------------ reset
 	{
 		kind: 'reset',
