@@ -445,6 +445,24 @@ export const CELLS: Cell[] = [
 			expect(followed.headers[p.authHeader]).toBeDefined();
 		},
 	},
+	{
+		kind: 'redirect',
+		name: 'a redirect loop ends after 5 redirects with a clear error',
+		async test(p) {
+			listFault(p, { kind: 'redirect', location: listRequestUrl(p), times: Infinity }, 1);
+			expectError(await list(p), new RegExp(`^The ${esc(p.label)} API redirected more than 5 times$`), /Check the Base URL/);
+			expect(listRequests(p)).toHaveLength(6);
+		},
+	},
+	{
+		kind: 'redirect',
+		name: 'a redirect to a non-web address (file:, ftp:) is refused',
+		async test(p) {
+			listFault(p, { kind: 'redirect', location: 'file:///etc/passwd' }, 1);
+			expectError(await list(p), new RegExp(`^The ${esc(p.label)} API redirected to an address that is not an http\\(s\\) URL$`));
+			expect(sandbox.requests).toHaveLength(p.key === 'vpsbg' || p.key === 'pph' ? 2 : 1);
+		},
+	},
 	// ------------------------------------------------------------ paging
 	{
 		kind: 'repeatCursor',
