@@ -4,6 +4,7 @@ import {
 	currencyCode,
 	difference,
 	isoDate,
+	lookup,
 	makeInvoice,
 	money,
 	pdfFileName,
@@ -56,7 +57,7 @@ export function normalizeVpsbg(raw: IDataObject, env: { timezone: string; curren
 		provider: 'vpsbg',
 		id,
 		number,
-		type: VPSBG_TYPES[text(raw.type)?.toLowerCase() ?? ''] ?? 'invoice',
+		type: lookup(raw.type, VPSBG_TYPES, 'invoice'),
 		// The list says nothing about payment.
 		status: 'unknown',
 		description: null,

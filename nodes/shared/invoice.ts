@@ -209,7 +209,13 @@ export function pdfFileName(provider: string, number: string | null, id: string,
 }
 
 /** Looks a raw status up in a provider's table (keys lower case); unknown values stay 'unknown'. */
-export function mapStatus(value: unknown, table: Record<string, InvoiceStatus>): InvoiceStatus {
+/** Looks a raw value up in a provider's table (keys lower case, own keys only), else the fallback. */
+export function lookup<T>(value: unknown, table: Record<string, T>, fallback: T): T {
 	const key = text(value)?.toLowerCase();
-	return key !== undefined && key !== null && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : 'unknown';
+	return key !== undefined && key !== null && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : fallback;
+}
+
+/** A provider's status value mapped through its table; unknown values stay 'unknown'. */
+export function mapStatus(value: unknown, table: Record<string, InvoiceStatus>): InvoiceStatus {
+	return lookup(value, table, 'unknown');
 }

@@ -399,9 +399,11 @@ function header(headers: Record<string, unknown> | undefined, name: string): str
 }
 
 function errorCode(error: unknown): string | undefined {
-	let current = error as { code?: unknown; cause?: unknown } | undefined;
+	let current = error as { code?: unknown; httpCode?: unknown; cause?: unknown } | undefined;
 	for (let depth = 0; current && depth < 4; depth++) {
 		if (typeof current.code === 'string' && current.code) return current.code;
+		// n8n 1.x puts a socket error's code (ECONNREFUSED…) into httpCode and leaves cause empty.
+		if (typeof current.httpCode === 'string' && /^E[A-Z_]+$/.test(current.httpCode)) return current.httpCode;
 		current = current.cause as typeof current;
 	}
 	return undefined;

@@ -90,6 +90,8 @@ export function dateParameter(value: unknown, field: string, zone: string): numb
 	if (value instanceof Date) parsed = DateTime.fromJSDate(value);
 	else if (DateTime.isDateTime(value)) parsed = value;
 	else if (typeof value === 'string') parsed = DateTime.fromISO(value.trim(), { zone });
+	// An expression such as {{ $now.minus({ days: 30 }).toMillis() }} gives epoch milliseconds.
+	else if (typeof value === 'number' && Number.isFinite(value)) parsed = DateTime.fromMillis(value);
 	else parsed = DateTime.invalid('not a date');
 	if (!parsed.isValid) {
 		throw new InputError(`The ${field} "${String(value).slice(0, 60)}" is not a date`, `Use a date such as 2026-01-31 or 2026-01-31T00:00:00, or clear ${field}.`);

@@ -136,6 +136,7 @@ describe('input checks', () => {
 		expect(dateParameter('2026-01-31T00:00:00', 'Issued After filter', 'UTC')).toBe(Date.UTC(2026, 0, 31));
 		expect(dateParameter('2026-01-31T00:00:00', 'Issued After filter', 'Europe/Sofia')).toBe(Date.UTC(2026, 0, 30, 22));
 		expect(dateParameter('', 'Issued After filter', 'UTC')).toBeUndefined();
+		expect(dateParameter(Date.UTC(2026, 0, 31), 'Issued After filter', 'UTC')).toBe(Date.UTC(2026, 0, 31));
 		expect(message(() => dateParameter('last tuesday', 'Issued After filter', 'UTC'))).toBe(
 			'The Issued After filter "last tuesday" is not a date',
 		);
