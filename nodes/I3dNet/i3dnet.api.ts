@@ -10,12 +10,13 @@ import {
 	moneyFromMinor,
 	pdfFileName,
 	percent,
+	plainId,
 	text,
 	type Invoice,
 	type InvoiceLine,
 } from '../shared/invoice';
 import { getBy } from '../shared/operations';
-import { offsetWindows } from '../shared/paginate';
+import { guardOf, offsetWindows } from '../shared/paginate';
 import type { InvoiceContext, InvoiceProvider, NormalizeEnv } from '../shared/provider';
 import { isRecord, optionalRecords, recordsAt } from '../shared/shape';
 import { digitsId, pathSegment } from '../shared/validate';
@@ -68,7 +69,7 @@ export function normalizeI3d(raw: IDataObject, env: NormalizeEnv): Invoice {
 	const currency = currencyCode(raw.currency);
 	const total = moneyFromMinor(raw.amountIncVAT ?? raw.amountIncVat, currency);
 	const subtotal = moneyFromMinor(raw.amountExclVAT ?? raw.amountExclVat, currency);
-	const id = text(raw.id) ?? '';
+	const id = plainId(raw);
 	const number = text(raw.invoiceNumber);
 	const items = optionalRecords(raw.items);
 	const [periodStart, periodEnd] = periodOf(items, env.timezone);
@@ -110,14 +111,12 @@ export const i3dNet: InvoiceProvider = {
 		authHint:
 			'Check the API Key in the i3D.net credential: it may be mistyped, expired, or limited to other IP addresses (i3D.net control panel → API keys).',
 	},
-	idOf: (raw) => text(raw.id) ?? '',
+	idOf: plainId,
 	list(ctx, { filters, wanted }) {
 		const description = typeof filters.description === 'string' ? filters.description.trim() : '';
 		const path = filters.unpaidOnly === true ? PATHS.unpaid : PATHS.list;
 		return offsetWindows({
-			label: 'i3D.net',
-			idOf: (raw: IDataObject) => text(raw.id) ?? '',
-			fail: (message, hint) => ctx.api.operationError(message, hint),
+			...guardOf(ctx, i3dNet),
 			pageSize: Math.min(I3D_PAGE_SIZE, wanted ?? Infinity),
 			fetchWindow: async (start, size) => {
 				const response = await ctx.api.request({

@@ -10,7 +10,7 @@ import {
 	text,
 	type Invoice,
 } from '../shared/invoice';
-import { cursorPages } from '../shared/paginate';
+import { guardOf, cursorPages } from '../shared/paginate';
 import type { InvoiceProvider, NormalizeEnv } from '../shared/provider';
 import { at, isRecord, optionalRecords, recordAt } from '../shared/shape';
 import { pathSegment } from '../shared/validate';
@@ -85,9 +85,7 @@ export const northflank: InvoiceProvider = {
 	list(ctx, { wanted }) {
 		const perPage = Math.min(NORTHFLANK_PAGE_SIZE, wanted ?? Infinity);
 		return cursorPages({
-			label: 'Northflank',
-			idOf: northflankId,
-			fail: (message, hint) => ctx.api.operationError(message, hint),
+			...guardOf(ctx, northflank),
 			fetchPage: async (cursor) => {
 				const response = await ctx.api.request({
 					path: PATHS.list,

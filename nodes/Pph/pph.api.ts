@@ -8,11 +8,12 @@ import {
 	money,
 	pdfFileName,
 	percent,
+	plainId,
 	text,
 	type Invoice,
 	type InvoiceLine,
 } from '../shared/invoice';
-import { numberedPages } from '../shared/paginate';
+import { guardOf, numberedPages } from '../shared/paginate';
 import type { InvoiceProvider, NormalizeEnv } from '../shared/provider';
 import { at, isRecord, optionalRecords, recordAt, recordsAt } from '../shared/shape';
 import { digitsId } from '../shared/validate';
@@ -43,7 +44,7 @@ function lineOf(item: IDataObject, currency: string | null, invoiceRate: number 
 
 export function normalizePph(raw: IDataObject, env: NormalizeEnv): Invoice {
 	const currency = env.currency ?? null;
-	const id = text(raw.id) ?? '';
+	const id = plainId(raw);
 	// PPH invoices are known by their ID ("Rechnung #212032"); a separate number is used when sent.
 	const number = text(raw.invoicenum) ?? (id || null);
 	const taxRate = percent(raw.taxrate);
@@ -82,13 +83,11 @@ export const pph: InvoiceProvider = {
 		authHint:
 			'Check the API token in the PPH credential (vionity client area → API tokens) and that it has the read and access_invoices scopes.',
 	},
-	idOf: (raw) => text(raw.id) ?? '',
+	idOf: plainId,
 	list(ctx, { filters }) {
 		const query = pphQuery(filters);
 		return numberedPages({
-			label: 'PPH',
-			idOf: (raw: IDataObject) => text(raw.id) ?? '',
-			fail: (message, hint) => ctx.api.operationError(message, hint),
+			...guardOf(ctx, pph),
 			fetchPage: async (page) => {
 				// Documented as one unpaginated list; a Laravel paginator is followed when one shows up.
 				const response = await ctx.api.request({ path: PPH_PATHS.list, qs: page === 1 ? query : { ...query, page } });

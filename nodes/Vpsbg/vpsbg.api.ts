@@ -8,10 +8,11 @@ import {
 	makeInvoice,
 	money,
 	pdfFileName,
+	plainId,
 	text,
 	type Invoice,
 } from '../shared/invoice';
-import { numberedPages } from '../shared/paginate';
+import { guardOf, numberedPages } from '../shared/paginate';
 import type { InvoiceContext, InvoiceProvider } from '../shared/provider';
 import { at, isRecord, recordsAt } from '../shared/shape';
 import { digitsId, pathSegment } from '../shared/validate';
@@ -31,9 +32,7 @@ const PATHS = { list: 'invoices', balance: 'balance' };
 
 async function* listPages(ctx: InvoiceContext): AsyncGenerator<IDataObject[]> {
 	yield* numberedPages({
-		label: 'VPSBG',
-		idOf: (raw: IDataObject) => text(raw.id) ?? '',
-		fail: (message, hint) => ctx.api.operationError(message, hint),
+		...guardOf(ctx, vpsbg),
 		fetchPage: async (page) => {
 			const response = await ctx.api.request({ path: PATHS.list, qs: { page } });
 			const items = recordsAt(ctx, response.body, 'data');
@@ -51,7 +50,7 @@ export function normalizeVpsbg(raw: IDataObject, env: { timezone: string; curren
 	const currency = env.currency ?? null;
 	const subtotal = money(raw.amount, currency);
 	const total = money(raw.amount_with_vat, currency);
-	const id = text(raw.id) ?? '';
+	const id = plainId(raw);
 	const number = text(raw.invoice_number);
 	return makeInvoice({
 		provider: 'vpsbg',
@@ -96,7 +95,7 @@ export const vpsbg: InvoiceProvider = {
 		authHint:
 			'Check the API Key in the VPSBG credential (client area → your name → API tokens). Downloads are POST requests: they need a token with Write permission.',
 	},
-	idOf: (raw) => text(raw.id) ?? '',
+	idOf: plainId,
 	list: (ctx) => listPages(ctx),
 	async get(ctx, id) {
 		digitsId(id, 'Invoice ID');

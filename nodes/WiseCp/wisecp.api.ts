@@ -9,11 +9,12 @@ import {
 	money,
 	pdfFileName,
 	percent,
+	plainId,
 	text,
 	type Invoice,
 	type InvoiceLine,
 } from '../shared/invoice';
-import { numberedPages } from '../shared/paginate';
+import { guardOf, numberedPages } from '../shared/paginate';
 import type { InvoiceProvider, NormalizeEnv } from '../shared/provider';
 import { at, isRecord, optionalRecords, recordsAt } from '../shared/shape';
 import { InputError, digitsId } from '../shared/validate';
@@ -126,7 +127,7 @@ export function formalizedFile(raw: IDataObject): string | undefined {
 export function normalizeWiseCp(raw: IDataObject, env: NormalizeEnv): Invoice {
 	const currency = currencyCode(raw.currency);
 	const taxRate = percent(raw.tax_rate);
-	const id = text(raw.id) ?? '';
+	const id = plainId(raw);
 	const number = text(raw.number);
 	const file = formalizedFile(raw);
 	return makeInvoice({
@@ -168,14 +169,12 @@ export const wiseCp: InvoiceProvider = {
 		authHint:
 			'Check the API key in the WiseCP credential, its permissions (Billing/GetInvoices) and its allowed IP addresses.',
 	},
-	idOf: (raw) => text(raw.id) ?? '',
+	idOf: plainId,
 	list(ctx, { filters, wanted }) {
 		const query = wiseCpQuery(filters);
 		const limit = Math.min(WISECP_PAGE_SIZE, wanted ?? Infinity);
 		return numberedPages({
-			label: 'WiseCP',
-			idOf: (raw: IDataObject) => text(raw.id) ?? '',
-			fail: (message, hint) => ctx.api.operationError(message, hint),
+			...guardOf(ctx, wiseCp),
 			fetchPage: async (page) => {
 				const response = await ctx.api.request({ path: LIST, qs: { ...query, page, limit } });
 				const items = recordsAt(ctx, response.body, 'data');

@@ -87,6 +87,11 @@ export function text(value: unknown): string | null {
 	return null;
 }
 
+/** The `id` field as a string ('' when missing), the id of most providers' records. */
+export function plainId(raw: IDataObject): string {
+	return text(raw.id) ?? '';
+}
+
 /** A number from a JSON number or a numeric string ("12.50", "1200"); anything else is null. */
 export function decimal(value: unknown): number | null {
 	const number =

@@ -12,6 +12,10 @@
  * and a page reaches invoices read in the first pass.
  */
 
+import type { IDataObject } from 'n8n-workflow';
+
+import type { InvoiceContext, InvoiceProvider } from './provider';
+
 /** Far more pages than any invoice history has; reaching it means the API is misbehaving. */
 export const MAX_PAGES = 2000;
 
@@ -23,6 +27,18 @@ interface GuardOptions<R> {
 	idOf(raw: R): string;
 	fail: Fail;
 	maxPages?: number;
+}
+
+/** A provider's guard settings: its name in messages, its ids, errors tied to the item. */
+export function guardOf(
+	ctx: InvoiceContext,
+	provider: Pick<InvoiceProvider, 'displayName' | 'idOf'>,
+): GuardOptions<IDataObject> {
+	return {
+		label: provider.displayName,
+		idOf: (raw) => provider.idOf(raw),
+		fail: (message, hint) => ctx.api.operationError(message, hint),
+	};
 }
 
 /** One page as a strategy read it, before the guard. */

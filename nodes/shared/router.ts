@@ -36,6 +36,7 @@ function toNodeError(fn: IExecuteFunctions, error: unknown, itemIndex: number, s
 /** Reads the credential once per execution and builds each item's context. */
 class Session {
 	private readonly cache = new Map<string, Promise<unknown>>();
+	private readonly rateLimit = { resumeAt: 0 };
 	private credentials?: ICredentialDataDecryptedObject;
 	secrets: string[] = [];
 
@@ -71,6 +72,7 @@ class Session {
 			baseUrl,
 			secrets: this.secrets,
 			timeoutMs,
+			rateLimit: this.rateLimit,
 			api: this.provider.api,
 			providerName: this.provider.displayName,
 		};

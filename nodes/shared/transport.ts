@@ -85,6 +85,11 @@ export interface ClientSettings {
 	/** Values that must never appear in an error message (the API key). */
 	secrets: string[];
 	timeoutMs: number;
+	/**
+	 * Shared by every request of one execution: when a response says the rate limit is used up
+	 * (remaining 0 with a reset time), the next request waits for the reset instead of earning a 429.
+	 */
+	rateLimit?: { resumeAt: number };
 	api: ProviderApi;
 	providerName: string;
 }
@@ -206,6 +211,8 @@ export class ApiClient {
 		for (let attempt = 1; ; attempt++) {
 			let response: RawResponse | undefined;
 			let failure: unknown;
+			const pause = (this.settings.rateLimit?.resumeAt ?? 0) - Date.now();
+			if (pause > 0) await sleep(pause);
 			try {
 				response = (await (authenticated
 					? this.fn.helpers.httpRequestWithAuthentication.call(
@@ -219,6 +226,10 @@ export class ApiClient {
 			}
 
 			const status = response?.statusCode;
+			if (response && this.settings.rateLimit) {
+				const wait = exhaustedDelayMs(response.headers);
+				if (wait !== undefined && wait <= RETRY.maxServerWaitMs) this.settings.rateLimit.resumeAt = Date.now() + wait;
+			}
 			const retryable =
 				response !== undefined
 					? RETRYABLE_STATUS.has(status as number) && (idempotent || status === 429)
@@ -388,6 +399,12 @@ function parseUrl(input: string, base: string): URL | undefined {
 	} catch {
 		return undefined;
 	}
+}
+
+/** The wait until a rate limit resets, when a response says none is left (X-RateLimit-Remaining: 0). */
+function exhaustedDelayMs(headers: Record<string, unknown>): number | undefined {
+	const remaining = header(headers, 'x-ratelimit-remaining');
+	return remaining !== undefined && Number(remaining) === 0 ? serverDelayMs(headers) : undefined;
 }
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
