@@ -8,7 +8,7 @@ import {
 	makeInvoice,
 	mapStatus,
 	moneyFromMinor,
-	pdfFileName,
+	pdfOf,
 	percent,
 	plainId,
 	text,
@@ -92,7 +92,7 @@ export function normalizeI3d(raw: IDataObject, env: NormalizeEnv): Invoice {
 		periodStart,
 		periodEnd,
 		lines: items.map((item) => lineOf(item, currency)),
-		pdf: { available: id !== '', fileName: id ? pdfFileName('i3dnet', number, id) : null },
+		pdf: pdfOf('i3dnet', number, id),
 	});
 }
 

@@ -6,14 +6,14 @@ import {
 	makeInvoice,
 	mapStatus,
 	money,
-	pdfFileName,
+	pdfOf,
 	percent,
 	plainId,
 	text,
 	type Invoice,
 	type InvoiceLine,
 } from '../shared/invoice';
-import { guardOf, numberedPages } from '../shared/paginate';
+import { guardOf, laravelHasNext, numberedPages } from '../shared/paginate';
 import type { InvoiceProvider, NormalizeEnv } from '../shared/provider';
 import { at, isRecord, optionalRecords, recordAt, recordsAt } from '../shared/shape';
 import { digitsId } from '../shared/validate';
@@ -67,7 +67,7 @@ export function normalizePph(raw: IDataObject, env: NormalizeEnv): Invoice {
 		periodStart: null,
 		periodEnd: null,
 		lines: optionalRecords(raw.items).map((item) => lineOf(item, currency, taxRate)),
-		pdf: { available: id !== '', fileName: id ? pdfFileName('pph', number, id) : null },
+		pdf: pdfOf('pph', number, id),
 	});
 }
 
@@ -92,10 +92,7 @@ export const pph: InvoiceProvider = {
 				// Documented as one unpaginated list; a Laravel paginator is followed when one shows up.
 				const response = await ctx.api.request({ path: PPH_PATHS.list, qs: page === 1 ? query : { ...query, page } });
 				const items = recordsAt(ctx, response.body, 'data');
-				const current = Number(at(response.body, 'meta.current_page'));
-				const last = Number(at(response.body, 'meta.last_page'));
-				const hasNext = Boolean(at(response.body, 'links.next')) || (current > 0 && last > current);
-				return { items, hasNext };
+				return { items, hasNext: laravelHasNext(response.body) };
 			},
 		});
 	},
@@ -104,9 +101,6 @@ export const pph: InvoiceProvider = {
 		return recordAt(ctx, response.body, 'data');
 	},
 	async environment(ctx) {
-		// Get Many loads this before it lists: check the list's filters first, so a value PPH does
-		// not accept fails before any request (other operations have no filters: nothing to check).
-		pphQuery(ctx.param<IDataObject>('filters', {}));
 		// Invoices carry no currency; the account does.
 		const response = await ctx.api.request({ path: PPH_PATHS.account });
 		return { currency: currencyCode(at(response.body, 'data.currency.code')) };

@@ -7,12 +7,12 @@ import {
 	lookup,
 	makeInvoice,
 	money,
-	pdfFileName,
+	pdfOf,
 	plainId,
 	text,
 	type Invoice,
 } from '../shared/invoice';
-import { guardOf, numberedPages } from '../shared/paginate';
+import { guardOf, laravelHasNext, numberedPages } from '../shared/paginate';
 import type { InvoiceContext, InvoiceProvider } from '../shared/provider';
 import { at, isRecord, recordsAt } from '../shared/shape';
 import { digitsId, pathSegment } from '../shared/validate';
@@ -36,12 +36,7 @@ async function* listPages(ctx: InvoiceContext): AsyncGenerator<IDataObject[]> {
 		fetchPage: async (page) => {
 			const response = await ctx.api.request({ path: PATHS.list, qs: { page } });
 			const items = recordsAt(ctx, response.body, 'data');
-			// The page number is rebuilt here rather than following links.next, whose host the
-			// API chooses; either "next" signal means another page.
-			const current = Number(at(response.body, 'meta.current_page'));
-			const last = Number(at(response.body, 'meta.last_page'));
-			const hasNext = Boolean(at(response.body, 'links.next')) || (current > 0 && last > current);
-			return { items, hasNext };
+			return { items, hasNext: laravelHasNext(response.body) };
 		},
 	});
 }
@@ -72,7 +67,7 @@ export function normalizeVpsbg(raw: IDataObject, env: { timezone: string; curren
 		periodStart: null,
 		periodEnd: null,
 		lines: [],
-		pdf: { available: id !== '', fileName: id ? pdfFileName('vpsbg', number, id) : null },
+		pdf: pdfOf('vpsbg', number, id),
 	});
 }
 

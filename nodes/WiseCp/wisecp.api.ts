@@ -7,7 +7,7 @@ import {
 	makeInvoice,
 	mapStatus,
 	money,
-	pdfFileName,
+	pdfOf,
 	percent,
 	plainId,
 	text,
@@ -17,7 +17,7 @@ import {
 import { guardOf, numberedPages } from '../shared/paginate';
 import type { InvoiceProvider, NormalizeEnv } from '../shared/provider';
 import { at, isRecord, optionalRecords, recordsAt } from '../shared/shape';
-import { InputError, digitsId } from '../shared/validate';
+import { digitsId, oneOf } from '../shared/validate';
 
 /** The legacy External API allows at most 50 invoices per page. */
 export const WISECP_PAGE_SIZE = 50;
@@ -90,15 +90,8 @@ const FILTER_LABELS: Record<string, string> = {
 export function wiseCpQuery(filters: IDataObject): IDataObject {
 	const qs: IDataObject = {};
 	for (const [key, allowed] of Object.entries(WISECP_FILTER_VALUES)) {
-		const value = filters[key];
-		if (value === undefined || value === '') continue;
-		const textValue = String(value);
-		if (!allowed.includes(textValue)) {
-			throw new InputError(
-				`The ${FILTER_LABELS[key]} filter "${textValue}" is not a value WiseCP accepts`,
-				`Use one of: ${allowed.join(', ')}.`,
-			);
-		}
+		const textValue = oneOf(filters[key], allowed, { field: FILTER_LABELS[key], provider: 'WiseCP' });
+		if (textValue === undefined) continue;
 		if (key === 'sort') qs.sort = textValue;
 		else if (key === 'sortDirection') qs.sort_type = textValue;
 		else qs[`filter[${key}]`] = textValue;
@@ -149,7 +142,7 @@ export function normalizeWiseCp(raw: IDataObject, env: NormalizeEnv): Invoice {
 		periodStart: null,
 		periodEnd: null,
 		lines: optionalRecords(raw.items).map((item) => lineOf(item, currency, taxRate)),
-		pdf: { available: file !== undefined, fileName: file && id ? pdfFileName('wisecp', number, id) : null },
+		pdf: pdfOf('wisecp', number, id, file !== undefined),
 	});
 }
 

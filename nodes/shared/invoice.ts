@@ -214,6 +214,11 @@ export function pdfFileName(provider: string, number: string | null, id: string,
 }
 
 /** Looks a raw status up in a provider's table (keys lower case); unknown values stay 'unknown'. */
+/** The invoice's `pdf` field: a file name only when the invoice has a PDF and an id. */
+export function pdfOf(provider: string, number: string | null, id: string, available = true): Invoice['pdf'] {
+	return available && id ? { available: true, fileName: pdfFileName(provider, number, id) } : { available: false, fileName: null };
+}
+
 /** Looks a raw value up in a provider's table (keys lower case, own keys only), else the fallback. */
 export function lookup<T>(value: unknown, table: Record<string, T>, fallback: T): T {
 	const key = text(value)?.toLowerCase();

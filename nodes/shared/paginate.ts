@@ -151,6 +151,18 @@ async function* guarded<R>(options: GuardOptions<R>, pass: () => AsyncGenerator<
 	}
 }
 
+/**
+ * Whether a Laravel paginator envelope says another page follows: `links.next`, or
+ * `meta.current_page` below `meta.last_page`. The next page is requested by number on the
+ * credential's origin, never by following `links.next`, whose host and scheme the API chooses.
+ */
+export function laravelHasNext(body: unknown): boolean {
+	const envelope = (body ?? {}) as { links?: { next?: unknown }; meta?: { current_page?: unknown; last_page?: unknown } };
+	const current = Number(envelope.meta?.current_page);
+	const last = Number(envelope.meta?.last_page);
+	return Boolean(envelope.links?.next) || (current > 0 && last > current);
+}
+
 export interface NumberedPage<R> {
 	items: R[];
 	/** Whether the API says another page follows. */

@@ -67,6 +67,27 @@ export function pathSegment(value: unknown, field: string): string {
 	return encodeURIComponent(input);
 }
 
+/**
+ * A filter value from a fixed list (an expression can put anything there): the list's own
+ * spelling, or undefined when empty. Anything else fails before any request.
+ */
+export function oneOf(
+	value: unknown,
+	allowed: string[],
+	what: { field: string; provider: string; ignoreCase?: boolean },
+): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const input = String(value);
+	const match = allowed.find((option) => (what.ignoreCase ? option.toLowerCase() === input.toLowerCase() : option === input));
+	if (match === undefined) {
+		throw new InputError(
+			`The ${what.field} filter "${input}" is not a value ${what.provider} accepts`,
+			`Use one of: ${allowed.join(', ')}.`,
+		);
+	}
+	return match;
+}
+
 export function digitsId(value: unknown, field: string): string {
 	const segment = pathSegment(value, field);
 	if (!/^\d{1,18}$/.test(segment)) {
