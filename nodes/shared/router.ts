@@ -10,7 +10,7 @@ import {
 
 import { operationsOf } from './operations';
 import type { InvoiceContext, InvoiceProvider } from './provider';
-import { ApiClient, DEFAULT_TIMEOUT_MS, type ClientSettings } from './transport';
+import { ApiClient, DEFAULT_TIMEOUT_MS, redact, type ClientSettings } from './transport';
 import { InputError, checkBaseUrl } from './validate';
 
 /** Credential fields that are settings, not secrets. */
@@ -18,16 +18,16 @@ const NON_SECRET_FIELDS = new Set(['baseUrl', 'timezone', 'amountUnit']);
 
 function toNodeError(fn: IExecuteFunctions, error: unknown, itemIndex: number, secrets: string[]): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	const redact = (text: string) => secrets.reduce((result, secret) => result.split(secret).join('***'), text);
+	const hide = (text: string) => redact(text, secrets);
 	if (error instanceof InputError) {
-		return new NodeOperationError(fn.getNode(), redact(error.message), {
+		return new NodeOperationError(fn.getNode(), hide(error.message), {
 			itemIndex,
-			description: redact(error.description),
+			description: hide(error.description),
 		});
 	}
 	// Anything else is a response this code did not expect; say so instead of a bare TypeError.
 	const message = error instanceof Error ? error.message : String(error);
-	return new NodeOperationError(fn.getNode(), redact(`Unexpected problem: ${message}`), {
+	return new NodeOperationError(fn.getNode(), hide(`Unexpected problem: ${message}`), {
 		itemIndex,
 		description: 'The API answered in a way this node does not understand, so no items were output for this input.',
 	});

@@ -356,12 +356,13 @@ export class ApiClient {
 
 	/** Strips credential values from any text that may reach the user. */
 	redact(value: string): string {
-		let result = value;
-		for (const secret of this.settings.secrets) {
-			if (secret.length >= 4) result = result.split(secret).join('***');
-		}
-		return result;
+		return redact(value, this.settings.secrets);
 	}
+}
+
+/** Replaces every credential value in a text with ***. */
+export function redact(value: string, secrets: string[]): string {
+	return secrets.reduce((result, secret) => (secret.length >= 4 ? result.split(secret).join('***') : result), value);
 }
 
 /** Kept apart from the credential-reading code: this request carries no credentials at all. */
