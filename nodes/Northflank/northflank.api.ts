@@ -76,6 +76,7 @@ export const northflank: InvoiceProvider = {
 	name: 'northflank',
 	displayName: 'Northflank',
 	credentialType: 'northflankApi',
+	settingFields: ['amountUnit'],
 	api: {
 		errorMessage: (body) => (isRecord(body) ? (text(at(body, 'error.message')) ?? text(body.message) ?? undefined) : undefined),
 		authHint:

@@ -87,6 +87,8 @@ export interface InvoiceProvider<R extends IDataObject = IDataObject> {
 	name: string;
 	displayName: string;
 	credentialType: string;
+	/** Credential fields besides Base URL and Time Zone that are settings, not secrets to redact. */
+	settingFields?: string[];
 	api: ProviderApi;
 	idOf(raw: R): string;
 	/** Pages of raw records, in the API's order; pagination via nodes/shared/paginate. */

@@ -13,8 +13,8 @@ import type { InvoiceContext, InvoiceProvider } from './provider';
 import { ApiClient, DEFAULT_TIMEOUT_MS, redact, type ClientSettings } from './transport';
 import { InputError, checkBaseUrl } from './validate';
 
-/** Credential fields that are settings, not secrets. */
-const NON_SECRET_FIELDS = new Set(['baseUrl', 'timezone', 'amountUnit']);
+/** Credential fields the engine reads as settings, not secrets; providers may add their own. */
+const SETTING_FIELDS = ['baseUrl', 'timezone'];
 
 function toNodeError(fn: IExecuteFunctions, error: unknown, itemIndex: number, secrets: string[]): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
@@ -48,8 +48,9 @@ class Session {
 	async context(itemIndex: number): Promise<InvoiceContext> {
 		if (!this.credentials) {
 			const credentials = await this.fn.getCredentials(this.provider.credentialType);
+			const settings = new Set([...SETTING_FIELDS, ...(this.provider.settingFields ?? [])]);
 			this.secrets = Object.entries(credentials)
-				.filter(([key, value]) => !NON_SECRET_FIELDS.has(key) && typeof value === 'string' && value.length >= 4)
+				.filter(([key, value]) => !settings.has(key) && typeof value === 'string' && value.length >= 4)
 				.map(([, value]) => value as string);
 			this.credentials = credentials;
 		}
