@@ -1,3 +1,4 @@
+/** Every path of the PPH API this node calls, relative to the credential's Base URL. */
 export const PPH_PATHS = {
 	account: 'client',
 	list: 'client/invoices',

@@ -6,16 +6,9 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import {
-	binaryPropertyField,
-	filtersField,
-	invoiceIdField,
-	optionsField,
-	resourceField,
-	returnAllAndLimit,
-} from '../shared/fields';
+import { nodeProperties } from '../shared/describe';
 import { executeInvoiceOperation } from '../shared/router';
-import { vpsbg } from './vpsbg.api';
+import { vpsbg } from './vpsbg.provider';
 
 export class Vpsbg implements INodeType {
 	description: INodeTypeDescription = {
@@ -31,57 +24,10 @@ export class Vpsbg implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'vpsbgApi', required: true }],
-		properties: [
-			resourceField,
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['invoice'] } },
-				options: [
-					{
-						name: 'Download Invoices',
-						value: 'downloadMany',
-						description: 'Download the invoices of all input items in one file, as VPSBG packs them',
-						action: 'Download many invoices in one file',
-					},
-					{
-						name: 'Download PDF',
-						value: 'download',
-						description: 'Download the PDF of an invoice',
-						action: 'Download an invoice PDF',
-					},
-					{
-						name: 'Get',
-						value: 'get',
-						description: 'Get an invoice by its ID',
-						action: 'Get an invoice',
-					},
-					{
-						name: 'Get Many',
-						value: 'getAll',
-						description: 'Get many invoices',
-						action: 'Get many invoices',
-					},
-				],
-				default: 'getAll',
-			},
-			invoiceIdField(
-				['get', 'download', 'downloadMany'],
-				'VPSBG has no call for a single invoice: Get and Download PDF look the ID up in the invoice list',
-			),
-			binaryPropertyField(['download', 'downloadMany']),
-			...returnAllAndLimit(),
-			filtersField([]),
-			optionsField('getAll', true),
-			optionsField('get', true),
-			optionsField('download', true),
-			optionsField('downloadMany', true),
-		],
+		properties: nodeProperties(vpsbg),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeInvoiceOperation.call(this, vpsbg, this.continueOnFail());
+		return await executeInvoiceOperation.call(this, vpsbg);
 	}
 }

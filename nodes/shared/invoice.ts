@@ -48,31 +48,41 @@ const TYPES = new Set<unknown>(['invoice', 'proforma', 'credit_note']);
 const STATUSES = new Set<unknown>(['paid', 'unpaid', 'overdue', 'cancelled', 'refunded', 'pending', 'unknown']);
 
 /**
- * Fields in the order every item shows them, so output is stable across providers. A type or
- * status outside the contract (e.g. from a lookup that hit an Object prototype key such as
- * "constructor") becomes 'invoice' / 'unknown'.
+ * What a provider's normalizer returns: the invoice without what the engine stamps from the
+ * provider itself (`provider`, and `pdf` with its file name), so the provider's name is written
+ * in one place only.
  */
-export function makeInvoice(fields: Omit<Invoice, 'raw'>): Invoice {
+export type InvoiceDraft = Omit<Invoice, 'provider' | 'pdf' | 'raw'> & {
+	/** Whether the API offers this invoice's file. */
+	hasPdf: boolean;
+};
+
+/**
+ * The invoice as every item shows it: fields in one order, so output is stable across providers.
+ * A type or status outside the contract (e.g. from a lookup that hit an Object prototype key such
+ * as "constructor") becomes 'invoice' / 'unknown'.
+ */
+export function finishInvoice(provider: string, draft: InvoiceDraft): Invoice {
 	return {
-		provider: fields.provider,
-		id: fields.id,
-		number: fields.number,
-		type: TYPES.has(fields.type) ? fields.type : 'invoice',
-		status: STATUSES.has(fields.status) ? fields.status : 'unknown',
-		description: fields.description,
-		currency: fields.currency,
-		subtotal: fields.subtotal,
-		tax: fields.tax,
-		total: fields.total,
-		amountDue: fields.amountDue,
-		taxRate: fields.taxRate,
-		issuedAt: fields.issuedAt,
-		dueAt: fields.dueAt,
-		paidAt: fields.paidAt,
-		periodStart: fields.periodStart,
-		periodEnd: fields.periodEnd,
-		lines: fields.lines,
-		pdf: fields.pdf,
+		provider,
+		id: draft.id,
+		number: draft.number,
+		type: TYPES.has(draft.type) ? draft.type : 'invoice',
+		status: STATUSES.has(draft.status) ? draft.status : 'unknown',
+		description: draft.description,
+		currency: draft.currency,
+		subtotal: draft.subtotal,
+		tax: draft.tax,
+		total: draft.total,
+		amountDue: draft.amountDue,
+		taxRate: draft.taxRate,
+		issuedAt: draft.issuedAt,
+		dueAt: draft.dueAt,
+		paidAt: draft.paidAt,
+		periodStart: draft.periodStart,
+		periodEnd: draft.periodEnd,
+		lines: draft.lines,
+		pdf: pdfOf(provider, draft.number, draft.id, draft.hasPdf),
 	};
 }
 
@@ -213,7 +223,6 @@ export function pdfFileName(provider: string, number: string | null, id: string,
 	return `${provider}-${label || 'invoice'}.${extension}`;
 }
 
-/** Looks a raw status up in a provider's table (keys lower case); unknown values stay 'unknown'. */
 /** The invoice's `pdf` field: a file name only when the invoice has a PDF and an id. */
 export function pdfOf(provider: string, number: string | null, id: string, available = true): Invoice['pdf'] {
 	return available && id ? { available: true, fileName: pdfFileName(provider, number, id) } : { available: false, fileName: null };

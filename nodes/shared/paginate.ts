@@ -14,7 +14,7 @@
 
 import type { IDataObject } from 'n8n-workflow';
 
-import type { InvoiceContext, InvoiceProvider } from './provider';
+import type { InvoiceContext } from './provider';
 
 /** Far more pages than any invoice history has; reaching it means the API is misbehaving. */
 export const MAX_PAGES = 2000;
@@ -27,16 +27,22 @@ interface GuardOptions<R> {
 	idOf(raw: R): string;
 	fail: Fail;
 	maxPages?: number;
+	/** What the pages hold, for messages (default "invoices"). */
+	noun?: string;
 }
 
-/** A provider's guard settings: its name in messages, its ids, errors tied to the item. */
+/**
+ * The guard settings of the provider that runs: its name in messages, its ids, errors tied to the
+ * item. A sub-collection (not invoices) passes its own `idOf` and `noun`.
+ */
 export function guardOf(
 	ctx: InvoiceContext,
-	provider: Pick<InvoiceProvider, 'displayName' | 'idOf'>,
+	collection: { idOf?: (raw: IDataObject) => string; noun?: string } = {},
 ): GuardOptions<IDataObject> {
 	return {
-		label: provider.displayName,
-		idOf: (raw) => provider.idOf(raw),
+		label: ctx.provider.displayName,
+		idOf: collection.idOf ?? ((raw) => ctx.provider.idOf(raw)),
+		noun: collection.noun,
 		fail: (message, hint) => ctx.api.operationError(message, hint),
 	};
 }
@@ -80,19 +86,20 @@ class PageGuard<R> {
 	 */
 	accept(items: R[], where: string, catchUp = false): R[] {
 		const { label, fail, idOf } = this.options;
+		const noun = this.options.noun ?? 'invoices';
 		this.pages++;
 		const maxPages = this.options.maxPages ?? MAX_PAGES;
 		if (this.pages > maxPages) {
 			throw fail(
 				`The ${label} API kept sending pages: stopped after ${maxPages} pages`,
-				'No invoices were output, because the list never ended. The API is not paging as documented; try again later or contact the provider.',
+				`No ${noun} were output, because the list never ended. The API is not paging as documented; try again later or contact the provider.`,
 			);
 		}
 		const ids = items.map((item) => {
 			const id = idOf(item);
 			if (!id) {
 				throw fail(
-					`The ${label} API sent an invoice without an ID on ${where}`,
+					`The ${label} API sent ${noun === 'invoices' ? 'an invoice' : `one of its ${noun}`} without an ID on ${where}`,
 					'The list cannot be trusted without IDs, so no items were output.',
 				);
 			}
@@ -120,8 +127,8 @@ class PageGuard<R> {
 			// the page before, pushed over by invoices that arrived (a short last window).
 			if (ids.length > 0 && fresh.length === 0 && !endsWith(before, ids)) {
 				throw fail(
-					`The ${label} API sent only invoices it had already sent (${where})`,
-					'The API ignored the requested page or range (or a whole page of new invoices arrived while listing), so the rest of the list could not be read. No items were output; try again.',
+					`The ${label} API sent only ${noun} it had already sent (${where})`,
+					`The API ignored the requested page or range (or a whole page of new ${noun} arrived while listing), so the rest of the list could not be read. No items were output; try again.`,
 				);
 			}
 			this.repeated += ids.length - fresh.length;
@@ -199,7 +206,7 @@ export function offsetWindows<R>(
 			const items = await options.fetchWindow(start, options.pageSize);
 			if (items.length > options.pageSize) {
 				throw options.fail(
-					`The ${options.label} API sent ${items.length} invoices for a window of ${options.pageSize}`,
+					`The ${options.label} API sent ${items.length} ${options.noun ?? 'invoices'} for a window of ${options.pageSize}`,
 					'The API ignored the requested range, so the list cannot be paged reliably. No items were output.',
 				);
 			}

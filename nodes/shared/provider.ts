@@ -3,22 +3,14 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import type { Invoice } from './invoice';
-import type { ApiClient, ApiResponse } from './transport';
+import type { InvoiceDraft } from './invoice';
+import type { ApiClient, ApiResponse, ProviderApi } from './transport';
 
-/** How a provider's API reports errors; used by the shared transport. */
-export interface ProviderApi {
-	/** The provider's own message in an error response body. */
-	errorMessage(body: unknown, status: number): string | undefined;
-	/** An error that arrives with a 2xx status (WiseCP answers 200 to everything). */
-	bodyError?(body: unknown): string | undefined;
-	/** What the user should check when bodyError fires. */
-	bodyErrorHint?: string;
-	/** What the user should check when the key is refused (401/403). */
-	authHint: string;
-}
+export type { ProviderApi } from './transport';
 
 /** Values a normalizer needs besides the raw record. */
 export interface NormalizeEnv {
@@ -33,6 +25,8 @@ export interface NormalizeEnv {
 /** Everything an operation needs for one input item. */
 export interface InvoiceContext {
 	readonly fn: IExecuteFunctions;
+	/** The provider whose node runs, so shared and provider operations need not import it. */
+	readonly provider: InvoiceProvider;
 	readonly itemIndex: number;
 	readonly api: ApiClient;
 	readonly credentials: ICredentialDataDecryptedObject;
@@ -50,55 +44,73 @@ export interface ListRequest {
 	wanted?: number;
 }
 
-export interface PdfSupport<R> {
+export interface PdfSupport {
 	/**
 	 * Fetches the invoice's PDF (transport `expect: 'file'`). `raw` is the API record when the
 	 * caller has it (from a list), so no second lookup is needed.
 	 */
-	fetch(ctx: InvoiceContext, invoice: Invoice, raw: R | undefined): Promise<ApiResponse>;
+	fetch(ctx: InvoiceContext, invoice: { id: string; number: string | null }, raw: IDataObject | undefined): Promise<ApiResponse>;
 	/** Where a JSON response may carry the file as base64 (for APIs that may answer that way). */
 	base64Fields?: string[];
 	/** Why an invoice has no PDF, shown when Download PDF is asked for one. */
 	unavailableReason?: string;
 }
 
-export type OperationResult = INodeExecutionData[];
+interface OperationModule {
+	/** The entry of the node's Operation list; a literal, so the n8n lint rules read it. */
+	option: INodePropertyOptions & { action: string };
+	/**
+	 * The fields shown for this operation only, as literals. The node adds the displayOptions that
+	 * tie them to the operation, and the provider's own filters to a `filters` collection.
+	 */
+	properties: INodeProperties[];
+}
 
 /** An operation run once per input item; the router adds pairedItem. */
-export interface ItemOperation {
+export interface ItemOperation extends OperationModule {
 	kind: 'item';
-	run(ctx: InvoiceContext, item: INodeExecutionData): Promise<OperationResult>;
+	run(ctx: InvoiceContext, item: INodeExecutionData): Promise<INodeExecutionData[]>;
 }
 
 /** An operation run once for all input items (e.g. one archive of many invoices). */
-export interface BatchOperation {
+export interface BatchOperation extends OperationModule {
 	kind: 'batch';
-	run(ctx: InvoiceContext, items: INodeExecutionData[]): Promise<OperationResult>;
+	run(ctx: InvoiceContext, items: INodeExecutionData[]): Promise<INodeExecutionData[]>;
 }
 
-export type Operation = ItemOperation | BatchOperation;
+export type InvoiceOperation = ItemOperation | BatchOperation;
 
 /**
- * One hosting provider: its facts only. The shared engine turns this into the
- * Get Many / Get / Download PDF operations; `operations` adds the provider's extras.
+ * One hosting provider: its facts only. The node's UI and its execute loop are derived from it,
+ * so every operation the node offers is one that runs, and a new provider needs no engine edit.
  */
-export interface InvoiceProvider<R extends IDataObject = IDataObject> {
-	/** Also the `provider` field of every invoice and the file name prefix. */
+export interface InvoiceProvider {
+	/** The `provider` field of every invoice and the prefix of its file names. */
 	name: string;
 	displayName: string;
 	credentialType: string;
 	/** Credential fields besides Base URL and Time Zone that are settings, not secrets to redact. */
 	settingFields?: string[];
 	api: ProviderApi;
-	idOf(raw: R): string;
+	/** The operations the node offers, in any order (the node lists them by name). */
+	operations: InvoiceOperation[];
+	/** The provider's own Get Many filters, added to the shared Issued After / Before. */
+	filters?: INodeProperties[];
+	/** What the Invoice ID field tells the user to enter. */
+	invoiceIdHint?: { hint: string; placeholder: string };
+	idOf(raw: IDataObject): string;
 	/** Pages of raw records, in the API's order; pagination via nodes/shared/paginate. */
-	list(ctx: InvoiceContext, request: ListRequest): AsyncIterable<R[]>;
+	list(ctx: InvoiceContext, request: ListRequest): AsyncIterable<IDataObject[]>;
 	/** One raw record by the provider's id. */
-	get(ctx: InvoiceContext, id: string): Promise<R>;
+	get(ctx: InvoiceContext, id: string): Promise<IDataObject>;
 	/** Loads what normalize needs besides the record (once per execution, memoized by the caller). */
 	environment?(ctx: InvoiceContext): Promise<Partial<NormalizeEnv>>;
-	normalize(raw: R, env: NormalizeEnv): Invoice;
-	pdf?: PdfSupport<R>;
-	/** Provider-only operations by operation value. */
-	operations?: Record<string, Operation>;
+	/** A list record as an invoice. */
+	normalize(raw: IDataObject, env: NormalizeEnv): InvoiceDraft;
+	/**
+	 * A `get` answer as an invoice, for APIs whose single-invoice record is shaped unlike the list
+	 * record (default: `normalize`). `id` is the ID that was asked for.
+	 */
+	normalizeDetail?(raw: IDataObject, env: NormalizeEnv, id: string): InvoiceDraft;
+	pdf?: PdfSupport;
 }

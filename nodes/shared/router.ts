@@ -1,20 +1,14 @@
-import { IANAZone } from 'luxon';
 import {
 	NodeApiError,
 	NodeOperationError,
-	type ICredentialDataDecryptedObject,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { operationsOf } from './operations';
-import type { InvoiceContext, InvoiceProvider } from './provider';
-import { ApiClient, DEFAULT_TIMEOUT_MS, redact, type ClientSettings } from './transport';
-import { InputError, checkBaseUrl } from './validate';
-
-/** Credential fields the engine reads as settings, not secrets; providers may add their own. */
-const SETTING_FIELDS = ['baseUrl', 'timezone'];
+import type { InvoiceProvider } from './provider';
+import { Session } from './session';
+import { redact } from './transport';
+import { InputError } from './validate';
 
 function toNodeError(fn: IExecuteFunctions, error: unknown, itemIndex: number, secrets: string[]): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
@@ -33,71 +27,6 @@ function toNodeError(fn: IExecuteFunctions, error: unknown, itemIndex: number, s
 	});
 }
 
-/** Reads the credential once per execution and builds each item's context. */
-class Session {
-	private readonly cache = new Map<string, Promise<unknown>>();
-	private readonly rateLimit = { resumeAt: 0 };
-	private credentials?: ICredentialDataDecryptedObject;
-	secrets: string[] = [];
-
-	constructor(
-		private readonly fn: IExecuteFunctions,
-		private readonly provider: InvoiceProvider,
-	) {}
-
-	async context(itemIndex: number): Promise<InvoiceContext> {
-		if (!this.credentials) {
-			const credentials = await this.fn.getCredentials(this.provider.credentialType);
-			const settings = new Set([...SETTING_FIELDS, ...(this.provider.settingFields ?? [])]);
-			this.secrets = Object.entries(credentials)
-				.filter(([key, value]) => !settings.has(key) && typeof value === 'string' && value.length >= 4)
-				.map(([, value]) => value as string);
-			this.credentials = credentials;
-		}
-		const credentials = this.credentials;
-		const baseUrl = checkBaseUrl(credentials.baseUrl);
-		const timezone = typeof credentials.timezone === 'string' && credentials.timezone ? credentials.timezone : 'UTC';
-		if (!IANAZone.isValidZone(timezone)) {
-			throw new InputError(
-				`The credential's Time Zone "${timezone}" is not a known time zone`,
-				'Use an IANA zone name such as Europe/Istanbul or UTC.',
-			);
-		}
-		const param = <T>(name: string, fallback?: T): T =>
-			this.fn.getNodeParameter(name, itemIndex, fallback as unknown as IDataObject) as T;
-		const timeoutSeconds = param<IDataObject>('options', {}).timeout;
-		const timeoutMs =
-			typeof timeoutSeconds === 'number' && timeoutSeconds > 0 ? timeoutSeconds * 1000 : DEFAULT_TIMEOUT_MS;
-		const settings: ClientSettings = {
-			credentialType: this.provider.credentialType,
-			baseUrl,
-			secrets: this.secrets,
-			timeoutMs,
-			rateLimit: this.rateLimit,
-			api: this.provider.api,
-			providerName: this.provider.displayName,
-		};
-		return {
-			fn: this.fn,
-			itemIndex,
-			api: new ApiClient(this.fn, settings, itemIndex),
-			credentials,
-			timezone,
-			param,
-			memo: async <T>(key: string, load: () => Promise<T>) => {
-				let value = this.cache.get(key);
-				if (!value) {
-					value = load();
-					this.cache.set(key, value);
-					// A failed load is not cached: the next item tries again.
-					value.catch(() => this.cache.delete(key));
-				}
-				return (await value) as T;
-			},
-		};
-	}
-}
-
 /**
  * The one execute loop of every invoice node: picks the operation, runs it per item (or once
  * for batch operations), pairs every output item with its input, and honours Continue On Fail.
@@ -105,11 +34,11 @@ class Session {
 export async function executeInvoiceOperation(
 	this: IExecuteFunctions,
 	provider: InvoiceProvider,
-	continueOnFail: boolean,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
+	const continueOnFail = this.continueOnFail();
 	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = operationsOf(provider)[operationName];
+	const operation = provider.operations.find((candidate) => candidate.option.value === operationName);
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported by ${provider.displayName}`);
 	}

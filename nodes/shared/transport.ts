@@ -9,7 +9,17 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import type { ProviderApi } from './provider';
+/** How a provider's API reports errors; the plug-in the provider gives the transport. */
+export interface ProviderApi {
+	/** The provider's own message in an error response body. */
+	errorMessage(body: unknown, status: number): string | undefined;
+	/** An error that arrives with a 2xx status (WiseCP answers 200 to everything). */
+	bodyError?(body: unknown): string | undefined;
+	/** What the user should check when bodyError fires. */
+	bodyErrorHint?: string;
+	/** What the user should check when the key is refused (401/403). */
+	authHint: string;
+}
 
 export interface ApiRequest {
 	method?: IHttpRequestMethods;

@@ -9,11 +9,6 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
-import { normalizeI3d } from '../../nodes/I3dNet/i3dnet.api';
-import { normalizeNorthflank } from '../../nodes/Northflank/northflank.api';
-import { normalizePph } from '../../nodes/Pph/pph.api';
-import { normalizeVpsbg } from '../../nodes/Vpsbg/vpsbg.api';
-import { normalizeWiseCp } from '../../nodes/WiseCp/wisecp.api';
 import {
 	MINOR,
 	cents,
@@ -26,6 +21,7 @@ import {
 	unixSeconds,
 	zones,
 } from './contract';
+import { normalizeI3d, normalizeI3dDetail, normalizeNorthflank, normalizePph, normalizeVpsbg, normalizeWiseCp } from '../unit/normalized';
 
 const RUNS = { numRuns: 400 };
 const currencies = fc.constantFrom(...Object.keys(MINOR));
@@ -139,7 +135,7 @@ describe('i3D.net', () => {
 					vatPercentage: raw.vatPercentage, vatAmount: String(vat), amountExclVat: String(excl), amountIncVat: String(excl + vat),
 					paymentStatus: 0, paymentDate: 0, isCredit: 0, items,
 				};
-				const invoice = normalizeI3d(sent, { timezone: 'UTC' });
+				const invoice = normalizeI3dDetail(sent, { timezone: 'UTC' });
 				checkInvoice(invoice, 'i3dnet');
 				expect(invoice.id).toBe(String(raw.id));
 				expect(invoice.tax).toBe(asUnits(vat, digits));
@@ -158,6 +154,7 @@ describe('i3D.net', () => {
 	it('malformed records: a valid invoice with nulls, never an exception', () => {
 		const any = corrupt(listItem.map((raw) => ({ ...toList(raw as never), vatAmount: '1', vatPercentage: 21, items: [{ unitPrice: '1', periodFrom: '2024-01-01' }] })));
 		fc.assert(fc.property(any, zones, (raw, timezone) => checkInvoice(normalizeI3d(raw, { timezone }), 'i3dnet')), RUNS);
+		fc.assert(fc.property(any, zones, (raw, timezone) => checkInvoice(normalizeI3dDetail(raw, { timezone }), 'i3dnet')), RUNS);
 	});
 });
 
@@ -335,6 +332,7 @@ describe('junk anywhere', () => {
 			fc.property(record, zones, fc.constantFrom('EUR', 'JPY', 'KWD', null), (raw, timezone, currency) => {
 				checkInvoice(normalizeVpsbg(raw, { timezone, currency }), 'vpsbg');
 				checkInvoice(normalizeI3d(raw, { timezone }), 'i3dnet');
+				checkInvoice(normalizeI3dDetail(raw, { timezone }), 'i3dnet');
 				checkInvoice(normalizeWiseCp(raw, { timezone }), 'wisecp');
 				checkInvoice(normalizePph(raw, { timezone, currency }), 'pph');
 				checkInvoice(normalizeNorthflank(raw, { timezone }), 'northflank');

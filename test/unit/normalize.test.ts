@@ -1,8 +1,4 @@
-import { normalizeI3d } from '../../nodes/I3dNet/i3dnet.api';
-import { normalizeNorthflank } from '../../nodes/Northflank/northflank.api';
-import { normalizePph } from '../../nodes/Pph/pph.api';
-import { normalizeVpsbg } from '../../nodes/Vpsbg/vpsbg.api';
-import { normalizeWiseCp } from '../../nodes/WiseCp/wisecp.api';
+import { normalizeI3d, normalizeI3dDetail, normalizeNorthflank, normalizePph, normalizeVpsbg, normalizeWiseCp } from './normalized';
 
 // The providers' own documentation examples, verbatim, normalized field by field.
 
@@ -51,7 +47,7 @@ describe('i3D.net', () => {
 
 	it('normalizes invoice details (lower-case Vat, items, credit invoices, unpaid)', () => {
 		expect(
-			normalizeI3d(
+			normalizeI3dDetail(
 				{
 					id: 2188432, invoiceNumber: 'CR-2024-7', invoiceHash: 'h', clientNumber: 'C1', creationDate: '2024-06-01T00:00:00+00:00',
 					dueDate: '2024-06-15T00:00:00+00:00', paymentStatus: 0, paymentDate: 0, isCredit: 1, paymentTerm: 14,

@@ -1,73 +1,23 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	currencyCode,
-	difference,
-	isoDate,
-	lookup,
-	makeInvoice,
-	money,
-	pdfOf,
-	plainId,
-	text,
-	type Invoice,
-} from '../shared/invoice';
+import { currencyCode, plainId, text } from '../shared/invoice';
+import { download, get, getMany } from '../shared/operations';
 import { guardOf, laravelHasNext, numberedPages } from '../shared/paginate';
 import type { InvoiceContext, InvoiceProvider } from '../shared/provider';
 import { at, isRecord, recordsAt } from '../shared/shape';
 import { digitsId, pathSegment } from '../shared/validate';
-import { downloadMany } from './downloadMany.operation';
-import { VPSBG_DOWNLOAD } from './endpoints';
-
-/** `type` values seen in the docs; anything else is read as a final invoice. */
-export const VPSBG_TYPES: Record<string, Invoice['type']> = {
-	proform: 'proforma',
-	proforma: 'proforma',
-	original: 'invoice',
-	credit: 'credit_note',
-	credit_note: 'credit_note',
-};
-
-const PATHS = { list: 'invoices', balance: 'balance' };
+import { VPSBG_DOWNLOAD, VPSBG_PATHS } from './endpoints';
+import { normalizeVpsbg } from './normalize';
+import { downloadMany } from './operations/downloadMany.operation';
 
 async function* listPages(ctx: InvoiceContext): AsyncGenerator<IDataObject[]> {
 	yield* numberedPages({
-		...guardOf(ctx, vpsbg),
+		...guardOf(ctx),
 		fetchPage: async (page) => {
-			const response = await ctx.api.request({ path: PATHS.list, qs: { page } });
+			const response = await ctx.api.request({ path: VPSBG_PATHS.list, qs: { page } });
 			const items = recordsAt(ctx, response.body, 'data');
 			return { items, hasNext: laravelHasNext(response.body) };
 		},
-	});
-}
-
-export function normalizeVpsbg(raw: IDataObject, env: { timezone: string; currency?: string | null }): Invoice {
-	const currency = env.currency ?? null;
-	const subtotal = money(raw.amount, currency);
-	const total = money(raw.amount_with_vat, currency);
-	const id = plainId(raw);
-	const number = text(raw.invoice_number);
-	return makeInvoice({
-		provider: 'vpsbg',
-		id,
-		number,
-		type: lookup(raw.type, VPSBG_TYPES, 'invoice'),
-		// The list says nothing about payment.
-		status: 'unknown',
-		description: null,
-		currency,
-		subtotal,
-		tax: difference(total, subtotal, currency),
-		total,
-		amountDue: null,
-		taxRate: null,
-		issuedAt: isoDate(raw.created_at, env.timezone),
-		dueAt: null,
-		paidAt: null,
-		periodStart: null,
-		periodEnd: null,
-		lines: [],
-		pdf: pdfOf('vpsbg', number, id),
 	});
 }
 
@@ -75,6 +25,11 @@ export const vpsbg: InvoiceProvider = {
 	name: 'vpsbg',
 	displayName: 'VPSBG',
 	credentialType: 'vpsbgApi',
+	operations: [getMany, get, download, downloadMany],
+	invoiceIdHint: {
+		hint: 'Map the ID from Get Many, e.g. {{ $json.id }}. VPSBG has no call for one invoice, so Get looks it up in the invoice list',
+		placeholder: 'e.g. 8431',
+	},
 	api: {
 		errorMessage(body) {
 			if (!isRecord(body)) return undefined;
@@ -106,7 +61,7 @@ export const vpsbg: InvoiceProvider = {
 	},
 	async environment(ctx) {
 		// Invoices carry no currency; the account's balance states it.
-		const response = await ctx.api.request({ path: PATHS.balance });
+		const response = await ctx.api.request({ path: VPSBG_PATHS.balance });
 		return { currency: currencyCode(at(response.body, 'currency')) };
 	},
 	normalize: normalizeVpsbg,
@@ -121,5 +76,3 @@ export const vpsbg: InvoiceProvider = {
 		base64Fields: VPSBG_DOWNLOAD.base64Fields,
 	},
 };
-
-vpsbg.operations = { downloadMany: downloadMany(vpsbg) };

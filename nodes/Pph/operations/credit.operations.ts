@@ -1,0 +1,65 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { invoiceIdField, timeoutOption } from '../../shared/fields';
+import { finishInvoice, text } from '../../shared/invoice';
+import { environmentOf, requiredText } from '../../shared/operations/invoices';
+import type { ItemOperation } from '../../shared/provider';
+import { at, isRecord } from '../../shared/shape';
+import { digitsId } from '../../shared/validate';
+import { PPH_PATHS } from '../endpoints';
+
+const properties: INodeProperties[] = [
+	invoiceIdField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [timeoutOption],
+	},
+];
+
+/**
+ * Pay with credit and remove credit change the invoice, so they are never retried after a
+ * failure that may have reached the server (only on 429). Their answer is documented loosely:
+ * an updated invoice is normalized, a bare message is passed on.
+ */
+function creditAction(path: (id: string) => string, done: string): ItemOperation['run'] {
+	return async (ctx) => {
+		const { provider } = ctx;
+		const id = digitsId(requiredText(ctx.param('invoiceId'), 'Invoice ID'), 'Invoice ID');
+		const response = await ctx.api.request({ method: 'POST', path: path(id), idempotent: false });
+		const data = at(response.body, 'data');
+		if (isRecord(data) && data.id !== undefined) {
+			const invoice = finishInvoice(provider.name, provider.normalize(data, await environmentOf(ctx)));
+			return [{ json: { ...invoice } as unknown as IDataObject }];
+		}
+		const message = text(at(response.body, 'data.message')) ?? text(at(response.body, 'message'));
+		return [{ json: { provider: provider.name, id, success: true, message: message ?? done } }];
+	};
+}
+
+export const payWithCredit: ItemOperation = {
+	kind: 'item',
+	option: {
+		name: 'Pay With Credit',
+		value: 'payWithCredit',
+		description: 'Pay an unpaid invoice from the account credit',
+		action: 'Pay an invoice with credit',
+	},
+	properties,
+	run: creditAction(PPH_PATHS.pay, 'Invoice paid with account credit'),
+};
+
+export const removeCredit: ItemOperation = {
+	kind: 'item',
+	option: {
+		name: 'Remove Credit',
+		value: 'removeCredit',
+		description: 'Remove the applied credit from an unpaid invoice',
+		action: 'Remove credit from an invoice',
+	},
+	properties,
+	run: creditAction(PPH_PATHS.removeCredit, 'Credit removed from the invoice'),
+};

@@ -1,0 +1,80 @@
+import { plainId, text } from '../shared/invoice';
+import { download, get, getMany } from '../shared/operations';
+import { guardOf, numberedPages } from '../shared/paginate';
+import type { InvoiceProvider } from '../shared/provider';
+import { at, isRecord, recordsAt } from '../shared/shape';
+import { digitsId } from '../shared/validate';
+import { WISECP_PAGE_SIZE, WISECP_PATHS, formalizedFileUrl } from './endpoints';
+import { wiseCpFilters, wiseCpQuery } from './filters';
+import { formalizedFile, normalizeWiseCp } from './normalize';
+
+/** Why an invoice has no PDF, in the words of the Get Many filter. */
+const NO_PDF =
+	"WiseCP's API offers a file only for formalized invoices (the official invoice uploaded in WiseCP). Formalize the invoice in WiseCP, or filter Get Many with Formalized = Yes.";
+
+export const wiseCp: InvoiceProvider = {
+	name: 'wisecp',
+	displayName: 'WiseCP',
+	credentialType: 'wiseCpApi',
+	operations: [getMany, get, download],
+	filters: wiseCpFilters,
+	invoiceIdHint: {
+		hint: 'Map the ID from Get Many, e.g. {{ $json.id }}. WiseCP has no call for one invoice, so Get filters the invoice list by this ID',
+		placeholder: 'e.g. 327',
+	},
+	api: {
+		errorMessage: (body) => (isRecord(body) ? (text(body.message) ?? undefined) : undefined),
+		// The legacy API answers HTTP 200 to everything; the body's status says whether it worked.
+		bodyError: (body) =>
+			isRecord(body) && body.status !== 'successful'
+				? (text(body.message) ?? `status "${String(body.status ?? 'missing')}"`)
+				: undefined,
+		bodyErrorHint:
+			'Check the WiseCP credential: the API key, its permission for Billing/GetInvoices, the allowed IP addresses, and the Base URL (Settings → General → API).',
+		authHint:
+			'Check the API key in the WiseCP credential, its permissions (Billing/GetInvoices) and its allowed IP addresses.',
+	},
+	idOf: plainId,
+	list(ctx, { filters, wanted }) {
+		const query = wiseCpQuery(filters);
+		const limit = Math.min(WISECP_PAGE_SIZE, wanted ?? Infinity);
+		return numberedPages({
+			...guardOf(ctx),
+			fetchPage: async (page) => {
+				const response = await ctx.api.request({ path: WISECP_PATHS.list, qs: { ...query, page, limit } });
+				const items = recordsAt(ctx, response.body, 'data');
+				const nextPage = Number(at(response.body, 'next_page'));
+				const total = Number(at(response.body, 'total'));
+				// Either signal is enough: a missed page would silently lose invoices, an extra one costs one request.
+				const hasNext = nextPage > page || (Number.isFinite(total) && page * limit < total);
+				return { items, hasNext };
+			},
+		});
+	},
+	async get(ctx, id) {
+		// The legacy API documents no single-invoice call; filter[id] on the list is documented.
+		const response = await ctx.api.request({
+			path: WISECP_PATHS.list,
+			qs: { 'filter[id]': digitsId(id, 'Invoice ID'), page: 1, limit: 1 },
+		});
+		const match = recordsAt(ctx, response.body, 'data').find((raw) => text(raw.id) === id);
+		if (!match) {
+			throw ctx.api.operationError(`WiseCP has no invoice with ID ${id}`, 'Check the ID; Get Many shows the IDs this API key can see.');
+		}
+		return match;
+	},
+	normalize: normalizeWiseCp,
+	pdf: {
+		async fetch(ctx, invoice, raw) {
+			const record = raw ?? (await ctx.provider.get(ctx, invoice.id));
+			const file = formalizedFile(record);
+			if (!file) {
+				throw ctx.api.operationError(`WiseCP invoice ${invoice.number ?? invoice.id} has no formalized PDF`, NO_PDF);
+			}
+			// The file link may sit on another host (a CDN); it is then fetched without the API key.
+			const url = formalizedFileUrl(file, ctx.api.settings.baseUrl);
+			return await ctx.api.request({ url, expect: 'file', allowOtherOrigin: true });
+		},
+		unavailableReason: NO_PDF,
+	},
+};

@@ -1,0 +1,28 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { includeRawOption, invoiceIdField, timeoutOption } from '../fields';
+import type { ItemOperation } from '../provider';
+import { output, requestedInvoice, requiredText } from './invoices';
+
+export const get: ItemOperation = {
+	kind: 'item',
+	option: { name: 'Get', value: 'get', description: 'Get an invoice by its ID', action: 'Get an invoice' },
+	properties: [
+		invoiceIdField,
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [includeRawOption, timeoutOption],
+		},
+	],
+
+	async run(ctx) {
+		const id = requiredText(ctx.param('invoiceId'), 'Invoice ID');
+		const { invoice, raw } = await requestedInvoice(ctx, { field: 'id', value: id, label: 'ID' }, async () => await ctx.provider.get(ctx, id));
+		const includeRaw = ctx.param<IDataObject>('options', {}).includeRaw === true;
+		return [{ json: output(invoice, raw, includeRaw) }];
+	},
+};

@@ -1,0 +1,100 @@
+import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { finishInvoice, type Invoice } from '../invoice';
+import { toBinary } from '../pdf';
+import type { InvoiceContext, NormalizeEnv } from '../provider';
+import { InputError } from '../validate';
+
+/** What the operations share: reading invoices through the provider and shaping output items. */
+
+/** The normalizer's environment: the credential's zone plus what the provider loads once. */
+export async function environmentOf(ctx: InvoiceContext): Promise<NormalizeEnv> {
+	const { provider } = ctx;
+	const loaded = provider.environment
+		? await ctx.memo('environment', async () => await provider.environment!(ctx))
+		: {};
+	return { timezone: ctx.timezone, ...loaded };
+}
+
+/** A list record as the normalized invoice. */
+export function listedInvoice(ctx: InvoiceContext, raw: IDataObject, env: NormalizeEnv): Invoice {
+	return finishInvoice(ctx.provider.name, ctx.provider.normalize(raw, env));
+}
+
+export function requiredText(value: unknown, field: string): string {
+	if (typeof value === 'object' && value !== null) {
+		throw new InputError(
+			`The ${field} is ${Array.isArray(value) ? 'a list' : 'an object'}, not a single value`,
+			'Map one value, e.g. {{ $json.id }}, not a whole item or list.',
+		);
+	}
+	const input = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (!input) {
+		throw new InputError(`The ${field} is empty`, `Enter the ${field}, or map it from the previous node, e.g. {{ $json.id }}.`);
+	}
+	return input;
+}
+
+/**
+ * One invoice the user asked for by its ID (or e.g. i3D.net's number), read with the provider's
+ * detail normalizer. An answer about another invoice is an error naming both: a proxy or a
+ * broken API must not put one invoice's data under another's ID.
+ */
+export async function requestedInvoice(
+	ctx: InvoiceContext,
+	asked: { field: 'id' | 'number'; value: string; label: string },
+	fetch: () => Promise<IDataObject>,
+): Promise<{ invoice: Invoice; raw: IDataObject }> {
+	const { provider } = ctx;
+	const raw = await fetch();
+	const env = await environmentOf(ctx);
+	const id = asked.field === 'id' ? asked.value : '';
+	const draft = provider.normalizeDetail ? provider.normalizeDetail(raw, env, id) : provider.normalize(raw, env);
+	const invoice = finishInvoice(provider.name, draft);
+	const got = invoice[asked.field];
+	if (got !== asked.value) {
+		throw ctx.api.operationError(
+			`Asked ${provider.displayName} for the invoice with ${asked.label} ${asked.value}, but the API sent ${got ? `the invoice with ${asked.label} ${got}` : `an invoice without ${asked.label}`}`,
+			'No item was output, because the answer is about another invoice. Check the Base URL in the credential (a proxy or cache may answer instead of the API), then try again.',
+		);
+	}
+	return { invoice, raw };
+}
+
+export function output(invoice: Invoice, raw: IDataObject | undefined, includeRaw: boolean): IDataObject {
+	const json = { ...invoice } as unknown as IDataObject;
+	if (includeRaw && raw) json.raw = raw;
+	return json;
+}
+
+export function binaryField(value: unknown): string {
+	return requiredText(value, 'Put Output File in Field');
+}
+
+export async function attachPdf(ctx: InvoiceContext, invoice: Invoice, raw: IDataObject | undefined): Promise<IBinaryKeyData[string]> {
+	const { provider } = ctx;
+	const response = await provider.pdf!.fetch(ctx, invoice, raw);
+	const { binary } = await toBinary(ctx, response, {
+		expected: ['pdf'],
+		fileName: () => invoice.pdf.fileName ?? `${provider.name}-${invoice.id}.pdf`,
+		base64Fields: provider.pdf!.base64Fields,
+		what: `PDF of ${provider.displayName} invoice ${invoice.number ?? invoice.id}`,
+	});
+	return binary;
+}
+
+/** Whether the incoming item already is this provider's normalized invoice with that ID. */
+export function invoiceFromInput(ctx: InvoiceContext, item: INodeExecutionData, id: string): Invoice | undefined {
+	const json = item.json as unknown as Partial<Invoice>;
+	if (
+		json?.provider === ctx.provider.name &&
+		json.id === id &&
+		json.pdf &&
+		typeof json.pdf === 'object' &&
+		typeof json.pdf.available === 'boolean'
+	) {
+		const { raw: _raw, ...invoice } = json as Invoice;
+		return invoice as Invoice;
+	}
+	return undefined;
+}
