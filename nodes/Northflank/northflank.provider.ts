@@ -42,8 +42,8 @@ export const northflank: InvoiceProvider = {
 					);
 				}
 				const next = text(at(response.body, 'pagination.cursor'));
-				const more = at(response.body, 'pagination.hasNextPage') !== false;
-				return { items, cursor: next && more ? next : undefined };
+				const hasNextPage = at(response.body, 'pagination.hasNextPage');
+				return { items, cursor: next && hasNextPage !== false ? next : undefined, hasMore: hasNextPage === true };
 			},
 		});
 	},

@@ -1,6 +1,6 @@
 import { currencyCode, plainId, text } from '../shared/invoice';
 import { download, get, getMany } from '../shared/operations';
-import { guardOf, laravelHasNext, numberedPages } from '../shared/paginate';
+import { guardOf, laravelEnvelope, numberedPages } from '../shared/paginate';
 import type { InvoiceProvider } from '../shared/provider';
 import { at, isRecord, recordAt, recordsAt } from '../shared/shape';
 import { digitsId } from '../shared/validate';
@@ -31,10 +31,10 @@ export const pph: InvoiceProvider = {
 		return numberedPages({
 			...guardOf(ctx),
 			fetchPage: async (page) => {
-				// Documented as one unpaginated list; a Laravel paginator is followed when one shows up.
+				// Documented as one unpaginated list (data only); either Laravel paginator is followed when one shows up.
 				const response = await ctx.api.request({ path: PPH_PATHS.list, qs: page === 1 ? query : { ...query, page } });
 				const items = recordsAt(ctx, response.body, 'data');
-				return { items, hasNext: laravelHasNext(response.body) };
+				return { items, ...(laravelEnvelope(response.body) ?? { hasNext: false }) };
 			},
 		});
 	},

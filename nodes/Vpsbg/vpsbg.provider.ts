@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { currencyCode, plainId, text } from '../shared/invoice';
 import { download, get, getMany } from '../shared/operations';
-import { guardOf, laravelHasNext, numberedPages } from '../shared/paginate';
+import { guardOf, laravelEnvelope, numberedPages } from '../shared/paginate';
 import type { InvoiceContext, InvoiceProvider } from '../shared/provider';
 import { at, isRecord, recordsAt } from '../shared/shape';
 import { digitsId, pathSegment } from '../shared/validate';
@@ -16,7 +16,14 @@ async function* listPages(ctx: InvoiceContext): AsyncGenerator<IDataObject[]> {
 		fetchPage: async (page) => {
 			const response = await ctx.api.request({ path: VPSBG_PATHS.list, qs: { page } });
 			const items = recordsAt(ctx, response.body, 'data');
-			return { items, hasNext: laravelHasNext(response.body) };
+			const envelope = laravelEnvelope(response.body);
+			if (!envelope) {
+				throw ctx.api.operationError(
+					`The VPSBG API sent page ${page} of the invoice list without its paginator (no current_page in "meta" or at the top)`,
+					'Without it the node cannot tell whether more pages follow, so no items were output. A proxy may be rewriting the answer; check the Base URL in the credential.',
+				);
+			}
+			return { items, ...envelope };
 		},
 	});
 }

@@ -44,10 +44,11 @@ export const wiseCp: InvoiceProvider = {
 				const response = await ctx.api.request({ path: WISECP_PATHS.list, qs: { ...query, page, limit } });
 				const items = recordsAt(ctx, response.body, 'data');
 				const nextPage = Number(at(response.body, 'next_page'));
-				const total = Number(at(response.body, 'total'));
+				const reported = at(response.body, 'total');
+				const total = typeof reported === 'number' || (typeof reported === 'string' && /^\d+$/.test(reported)) ? Number(reported) : undefined;
 				// Either signal is enough: a missed page would silently lose invoices, an extra one costs one request.
-				const hasNext = nextPage > page || (Number.isFinite(total) && page * limit < total);
-				return { items, hasNext };
+				const hasNext = nextPage > page || (total !== undefined && page * limit < total);
+				return { items, hasNext, total };
 			},
 		});
 	},

@@ -213,14 +213,25 @@ export function isoDate(value: unknown, zone = 'UTC'): string | null {
 
 // ---------------------------------------------------------------- names
 
-/** `<provider>-<number or id>.pdf`, reduced to characters every file system accepts. */
-export function pdfFileName(provider: string, number: string | null, id: string, extension = 'pdf'): string {
-	const label = (number ?? id)
+/** A name part every file system accepts. */
+function safeName(value: string): string {
+	return value
 		.normalize('NFKD')
 		.replace(/[^A-Za-z0-9._-]+/g, '-')
 		.replace(/^[-.]+|[-.]+$/g, '')
 		.slice(0, 120);
-	return `${provider}-${label || 'invoice'}.${extension}`;
+}
+
+/**
+ * `<provider>-<number or id>.pdf`, reduced to characters every file system accepts. When the
+ * number had to change to be safe (two numbers could then meet in one name), or `withId` says
+ * it is not unique, the id is added: two invoices never share a file name.
+ */
+export function pdfFileName(provider: string, number: string | null, id: string, extension = 'pdf', withId = false): string {
+	const label = safeName(number ?? id) || 'invoice';
+	const safeId = safeName(id) || 'invoice';
+	const addId = number !== null && (withId || label !== number) && label !== safeId;
+	return `${provider}-${label}${addId ? `-${safeId}` : ''}.${extension}`;
 }
 
 /** The invoice's `pdf` field: a file name only when the invoice has a PDF and an id. */

@@ -52,6 +52,8 @@ interface RawPage<R> {
 	items: R[];
 	/** Where in the list it is, for messages ("page 2", "items 100-199"). */
 	where: string;
+	/** The size of the whole list, where the API reports it. */
+	total?: number;
 }
 
 class PageGuard<R> {
@@ -61,6 +63,10 @@ class PageGuard<R> {
 	private pages = 0;
 	/** Invoices dropped because an earlier page had them: the number of newcomers to look for. */
 	repeated = 0;
+
+	get seenCount(): number {
+		return this.seen.size;
+	}
 
 	constructor(private readonly options: GuardOptions<R>) {}
 
@@ -141,39 +147,115 @@ function endsWith(page: string[], tail: string[]): boolean {
 	return tail.length <= page.length && tail.every((id, index) => id === page[page.length - tail.length + index]);
 }
 
-/** Runs a strategy's passes through the guard, with the catch-up pass described above. */
-async function* guarded<R>(options: GuardOptions<R>, pass: () => AsyncGenerator<RawPage<R>>): AsyncGenerator<R[]> {
-	const guard = new PageGuard(options);
-	for await (const page of pass()) yield guard.accept(page.items, page.where);
-	let missing = guard.repeated;
-	if (missing === 0) return;
-	guard.restart();
-	for await (const page of pass()) {
-		const fresh = guard.accept(page.items, page.where, true);
-		missing -= fresh.length;
-		if (fresh.length > 0) yield fresh;
-		// Done once as many newcomers are found and the page reaches invoices of the main pass:
-		// invoices arriving meanwhile may have pushed some newcomers onto the next page.
-		if (missing <= 0 && guard.reachesMainPass(page.items)) return;
+/** Full re-reads of a list whose reported size does not add up, before giving up. */
+export const MAX_REREADS = 2;
+
+/** The sizes a list reported while one pass read it, and the ids that pass saw. */
+class PassCount {
+	readonly totals: number[] = [];
+	readonly ids = new Set<string>();
+
+	add(page: RawPage<unknown>, idOf: (raw: never) => string): void {
+		if (page.total !== undefined) this.totals.push(page.total);
+		for (const item of page.items) this.ids.add(idOf(item as never));
+	}
+
+	/** The list shrank while it was read: an invoice on a page already read was removed. */
+	get shrank(): boolean {
+		return this.totals.some((total, index) => index > 0 && total < this.totals[index - 1]);
+	}
+
+	/** The pass saw exactly the list the API described, and the list held still. */
+	get consistent(): boolean {
+		return this.totals.length === 0 || (this.totals.every((total) => total === this.totals[0]) && this.ids.size === this.totals[0]);
 	}
 }
 
 /**
- * Whether a Laravel paginator envelope says another page follows: `links.next`, or
- * `meta.current_page` below `meta.last_page`. The next page is requested by number on the
- * credential's origin, never by following `links.next`, whose host and scheme the API chooses.
+ * Runs a strategy's passes through the guard, with the catch-up pass described above. Where the
+ * API reports the list's size, a list that shrank while it was read (a removed invoice moves the
+ * next one onto a page already read) or ended with fewer invoices than reported is read again in
+ * full; one that still does not add up is an error, never a short list.
  */
-export function laravelHasNext(body: unknown): boolean {
-	const envelope = (body ?? {}) as { links?: { next?: unknown }; meta?: { current_page?: unknown; last_page?: unknown } };
-	const current = Number(envelope.meta?.current_page);
-	const last = Number(envelope.meta?.last_page);
-	return Boolean(envelope.links?.next) || (current > 0 && last > current);
+async function* guarded<R>(options: GuardOptions<R>, pass: () => AsyncGenerator<RawPage<R>>): AsyncGenerator<R[]> {
+	const guard = new PageGuard(options);
+	const idOf = options.idOf as (raw: never) => string;
+	const main = new PassCount();
+	for await (const page of pass()) {
+		main.add(page, idOf);
+		yield guard.accept(page.items, page.where);
+	}
+	let missing = guard.repeated;
+	if (missing > 0) {
+		guard.restart();
+		for await (const page of pass()) {
+			const fresh = guard.accept(page.items, page.where, true);
+			missing -= fresh.length;
+			if (fresh.length > 0) yield fresh;
+			// Done once as many newcomers are found and the page reaches invoices of the main pass:
+			// invoices arriving meanwhile may have pushed some newcomers onto the next page.
+			if (missing <= 0 && guard.reachesMainPass(page.items)) break;
+		}
+	}
+	const reported = main.totals[main.totals.length - 1];
+	if (reported === undefined || (!main.shrank && guard.seenCount >= reported)) return;
+
+	let last = main;
+	for (let reread = 1; reread <= MAX_REREADS; reread++) {
+		guard.restart();
+		last = new PassCount();
+		for await (const page of pass()) {
+			last.add(page, idOf);
+			const fresh = guard.accept(page.items, page.where, true);
+			if (fresh.length > 0) yield fresh;
+		}
+		if (last.consistent) return;
+	}
+	const noun = options.noun ?? 'invoices';
+	throw options.fail(
+		`The ${options.label} API reported ${last.totals[last.totals.length - 1]} ${noun} but listed ${last.ids.size}, in ${MAX_REREADS + 1} readings of the list`,
+		`The list changed while it was read (or the API counts ${noun} it does not list), so it may be incomplete. No items were output; run the workflow again.`,
+	);
+}
+
+/** What a Laravel paginator says about the list: whether another page follows, and its size. */
+export interface LaravelEnvelope {
+	hasNext: boolean;
+	total?: number;
+}
+
+const count = (value: unknown): number | undefined =>
+	typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+
+/**
+ * Reads either paginator Laravel sends: the resource collection (`links{}` + `meta{}`) or the
+ * plain `paginate()->toArray()` (top-level `current_page`, `last_page`, `next_page_url`,
+ * `total`, `links` as an array). Undefined when the body has neither, which the caller must
+ * treat as an error where the list is paged: "no next page" would silently end it. The next
+ * page is requested by number on the credential's origin, never by following a next link,
+ * whose host and scheme the API chooses.
+ */
+export function laravelEnvelope(body: unknown): LaravelEnvelope | undefined {
+	if (typeof body !== 'object' || body === null) return undefined;
+	const top = body as Record<string, unknown>;
+	const meta = typeof top.meta === 'object' && top.meta !== null && !Array.isArray(top.meta) ? (top.meta as Record<string, unknown>) : undefined;
+	const paginator = meta && 'current_page' in meta ? meta : 'current_page' in top ? top : undefined;
+	if (!paginator) return undefined;
+	const current = count(paginator.current_page);
+	if (current === undefined || current < 1) return undefined;
+	const last = count(paginator.last_page);
+	const links = paginator === meta && typeof top.links === 'object' && top.links !== null && !Array.isArray(top.links)
+		? (top.links as Record<string, unknown>).next
+		: top.next_page_url;
+	return { hasNext: Boolean(links) || (last !== undefined && last > current), total: count(paginator.total) };
 }
 
 export interface NumberedPage<R> {
 	items: R[];
 	/** Whether the API says another page follows. */
 	hasNext: boolean;
+	/** How many the whole list holds, where the API says so. */
+	total?: number;
 }
 
 /** `?page=N` with an envelope that says whether more follow (Laravel, WiseCP). */
@@ -183,7 +265,7 @@ export function numberedPages<R>(
 	return guarded(options, async function* () {
 		for (let page = options.firstPage ?? 1; ; page++) {
 			const result = await options.fetchPage(page);
-			yield { items: result.items, where: `page ${page}` };
+			yield { items: result.items, where: `page ${page}`, total: result.total };
 			if (!result.hasNext || result.items.length === 0) return;
 		}
 	});
@@ -223,6 +305,8 @@ export interface CursorPage<R> {
 	items: R[];
 	/** The cursor of the next page; absent on the last page. */
 	cursor?: string;
+	/** Whether the API says more pages follow; with no cursor to reach them, that is an error. */
+	hasMore?: boolean;
 }
 
 /** An opaque cursor per page until the API stops sending one (Northflank). */
@@ -235,7 +319,15 @@ export function cursorPages<R>(
 		for (let page = 1; ; page++) {
 			const result = await options.fetchPage(cursor);
 			yield { items: result.items, where: `page ${page}` };
-			if (result.cursor === undefined || result.cursor === '') return;
+			if (result.cursor === undefined || result.cursor === '') {
+				if (result.hasMore === true) {
+					throw options.fail(
+						`The ${options.label} API says more pages follow page ${page} but sent no cursor to reach them`,
+						'The rest of the list cannot be read, so no items were output. Try again later; if it persists, the API (or a proxy) is dropping the cursor.',
+					);
+				}
+				return;
+			}
 			if (cursors.has(result.cursor)) {
 				throw options.fail(
 					`The ${options.label} API sent a cursor it had already sent (page ${page})`,

@@ -35,6 +35,11 @@ export interface InvoiceContext {
 	memo<T>(key: string, load: () => Promise<T>): Promise<T>;
 	/** A node parameter of this item. */
 	param<T>(name: string, fallback?: T): T;
+	/**
+	 * Claims a file name for this execution's output: false when another owner (another invoice,
+	 * another archive) already has it, so the caller picks a distinct name.
+	 */
+	claimFileName(name: string, owner: string): boolean;
 }
 
 export interface ListRequest {

@@ -12,6 +12,7 @@ const SETTING_FIELDS = ['baseUrl', 'timezone'];
 export class Session {
 	private readonly cache = new Map<string, Promise<unknown>>();
 	private readonly rateLimit = { resumeAt: 0 };
+	private readonly fileNames = new Map<string, string>();
 	private credentials?: ICredentialDataDecryptedObject;
 	secrets: string[] = [];
 
@@ -60,6 +61,12 @@ export class Session {
 			credentials,
 			timezone,
 			param,
+			claimFileName: (name, owner) => {
+				const holder = this.fileNames.get(name);
+				if (holder !== undefined && holder !== owner) return false;
+				this.fileNames.set(name, owner);
+				return true;
+			},
 			memo: async <T>(key: string, load: () => Promise<T>) => {
 				let value = this.cache.get(key);
 				if (!value) {

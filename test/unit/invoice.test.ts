@@ -70,9 +70,14 @@ describe('file names', () => {
 		expect(pdfFileName('wisecp', '#367', '367')).toBe('wisecp-367.pdf');
 		expect(pdfFileName('vpsbg', '0000007513', '8552')).toBe('vpsbg-0000007513.pdf');
 		expect(pdfFileName('pph', null, '212032')).toBe('pph-212032.pdf');
-		expect(pdfFileName('x', '../../etc/passwd', '1')).toBe('x-etc-passwd.pdf');
-		expect(pdfFileName('x', 'Rechnung Nr. 5/2024: Ä', '1')).toBe('x-Rechnung-Nr.-5-2024-A.pdf');
-		expect(pdfFileName('x', '///', '7')).toBe('x-invoice.pdf');
+		// A number that had to change to be safe gets the id, so two numbers cannot meet in one name.
+		expect(pdfFileName('x', '../../etc/passwd', '1')).toBe('x-etc-passwd-1.pdf');
+		expect(pdfFileName('x', 'Rechnung Nr. 5/2024: Ä', '1')).toBe('x-Rechnung-Nr.-5-2024-A-1.pdf');
+		expect(pdfFileName('x', '///', '7')).toBe('x-invoice-7.pdf');
+		expect(pdfFileName('x', 'A/1', '9')).not.toBe(pdfFileName('x', 'A 1', '10'));
+		// Not unique in one output: the id is added even to a safe number.
+		expect(pdfFileName('vpsbg', '0000007513', '8552', 'pdf', true)).toBe('vpsbg-0000007513-8552.pdf');
+		expect(pdfFileName('pph', null, '212032', 'pdf', true)).toBe('pph-212032.pdf');
 	});
 
 	it('takes a server-suggested archive name only in a safe form', () => {

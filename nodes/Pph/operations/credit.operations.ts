@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type INodeProperties } from 'n8n-workflow';
 
 import { invoiceIdField, timeoutOption } from '../../shared/fields';
 import { finishInvoice, text } from '../../shared/invoice';
@@ -29,7 +29,21 @@ function creditAction(path: (id: string) => string, done: string): ItemOperation
 	return async (ctx) => {
 		const { provider } = ctx;
 		const id = digitsId(requiredText(ctx.param('invoiceId'), 'Invoice ID'), 'Invoice ID');
-		const response = await ctx.api.request({ method: 'POST', path: path(id), idempotent: false });
+		let response;
+		try {
+			response = await ctx.api.request({ method: 'POST', path: path(id), idempotent: false });
+		} catch (error) {
+			// A refusal (4xx) did nothing; any other failure may have come after the change was made.
+			const check = `Check the invoice first (PPH node, Get, ID ${id}: its status and credit) before running this again; it is not retried automatically because it changes money.`;
+			if (error instanceof NodeApiError) {
+				if (Number(error.httpCode) >= 500) error.description = `PPH failed after receiving the request, so "${done}" may already have happened. ${check}`;
+				throw error;
+			}
+			throw ctx.api.operationError(
+				`${(error as Error).message}. The answer was lost, so "${done}" may already have happened for invoice ${id}`,
+				check,
+			);
+		}
 		const data = at(response.body, 'data');
 		if (isRecord(data) && data.id !== undefined) {
 			const invoice = finishInvoice(provider.name, provider.normalize(data, await environmentOf(ctx)));

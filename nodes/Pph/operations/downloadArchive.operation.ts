@@ -43,7 +43,14 @@ export const downloadArchive: ItemOperation = {
 		const suggested = dispositionFileName(response.headers);
 		const { binary } = await toBinary(ctx, response, {
 			expected: ['zip'],
-			fileName: () => (suggested?.endsWith('.zip') ? `${provider.name}-${suggested}` : `${provider.name}-invoices.zip`),
+			fileName: () => {
+				const name = suggested?.endsWith('.zip') ? `${provider.name}-${suggested}` : `${provider.name}-invoices.zip`;
+				// Two archives of one execution (other filters per item) never share a name.
+				if (ctx.claimFileName(name, JSON.stringify(query))) return name;
+				const numbered = name.replace(/\.zip$/, `-${ctx.itemIndex + 1}.zip`);
+				ctx.claimFileName(numbered, JSON.stringify(query));
+				return numbered;
+			},
 			what: `${provider.displayName} invoice archive`,
 		});
 		return [{ json: { provider: provider.name, filters: query, fileName: binary.fileName ?? null }, binary: { [property]: binary } }];

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { binaryPropertyField, includeRawOption, invoiceIdField, timeoutOption } from '../fields';
 import type { Invoice } from '../invoice';
 import type { ItemOperation } from '../provider';
-import { attachPdf, binaryField, invoiceFromInput, output, requestedInvoice, requiredText } from './invoices';
+import { attachPdf, binaryField, invoiceFromInput, output, requestedInvoice, requiredText, uniquelyNamed } from './invoices';
 
 export const download: ItemOperation = {
 	kind: 'item',
@@ -32,6 +32,7 @@ export const download: ItemOperation = {
 		if (!invoice) {
 			({ invoice, raw } = await requestedInvoice(ctx, { field: 'id', value: id, label: 'ID' }, async () => await provider.get(ctx, id)));
 		}
+		invoice = uniquelyNamed(ctx, invoice);
 		if (!invoice.pdf.available) {
 			throw ctx.api.operationError(
 				`${provider.displayName} invoice ${invoice.number ?? invoice.id} has no PDF`,

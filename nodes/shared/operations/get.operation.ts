@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { includeRawOption, invoiceIdField, timeoutOption } from '../fields';
 import type { ItemOperation } from '../provider';
-import { output, requestedInvoice, requiredText } from './invoices';
+import { output, requestedInvoice, requiredText, uniquelyNamed } from './invoices';
 
 export const get: ItemOperation = {
 	kind: 'item',
@@ -23,6 +23,6 @@ export const get: ItemOperation = {
 		const id = requiredText(ctx.param('invoiceId'), 'Invoice ID');
 		const { invoice, raw } = await requestedInvoice(ctx, { field: 'id', value: id, label: 'ID' }, async () => await ctx.provider.get(ctx, id));
 		const includeRaw = ctx.param<IDataObject>('options', {}).includeRaw === true;
-		return [{ json: output(invoice, raw, includeRaw) }];
+		return [{ json: output(uniquelyNamed(ctx, invoice), raw, includeRaw) }];
 	},
 };

@@ -4,7 +4,7 @@ import { includeRawOption, timeoutOption } from '../fields';
 import type { Invoice } from '../invoice';
 import type { ItemOperation } from '../provider';
 import { InputError, dateParameter, positiveInteger } from '../validate';
-import { attachPdf, binaryField, environmentOf, listedInvoice, output } from './invoices';
+import { attachPdf, binaryField, environmentOf, listedInvoice, output, uniquelyNamed } from './invoices';
 
 export const getMany: ItemOperation = {
 	kind: 'item',
@@ -111,7 +111,7 @@ export const getMany: ItemOperation = {
 					if (after !== undefined && when < after) continue;
 					if (before !== undefined && when >= before) continue;
 				}
-				found.push({ invoice, raw });
+				found.push({ invoice: uniquelyNamed(ctx, invoice), raw });
 				if (found.length >= limit) break;
 			}
 			if (found.length >= limit) break;

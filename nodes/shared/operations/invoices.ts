@@ -1,6 +1,6 @@
 import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { finishInvoice, type Invoice } from '../invoice';
+import { finishInvoice, pdfFileName, type Invoice } from '../invoice';
 import { toBinary } from '../pdf';
 import type { InvoiceContext, NormalizeEnv } from '../provider';
 import { InputError } from '../validate';
@@ -59,6 +59,18 @@ export async function requestedInvoice(
 		);
 	}
 	return { invoice, raw };
+}
+
+/**
+ * The invoice with a file name no other invoice of this execution has: a number two invoices
+ * share gets the id added to the later one's name.
+ */
+export function uniquelyNamed(ctx: InvoiceContext, invoice: Invoice): Invoice {
+	const name = invoice.pdf.fileName;
+	if (name === null || ctx.claimFileName(name, invoice.id)) return invoice;
+	const fileName = pdfFileName(ctx.provider.name, invoice.number, invoice.id, 'pdf', true);
+	ctx.claimFileName(fileName, invoice.id);
+	return { ...invoice, pdf: { ...invoice.pdf, fileName } };
 }
 
 export function output(invoice: Invoice, raw: IDataObject | undefined, includeRaw: boolean): IDataObject {
