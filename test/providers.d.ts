@@ -5,8 +5,8 @@ export type ProviderKey = 'vpsbg' | 'i3dnet' | 'wisecp' | 'pph' | 'northflank';
 
 type RawRecord = Record<string, any>;
 
-/** A row of the sandbox self-test: method, path (relative to the base URL), body, content type of the success. */
-export type SandboxEndpoint = [method: string, path: string | ((data: Record<string, any[]>) => string), body: unknown, contentType: string];
+/** A row of the sandbox self-test: method, path (relative to the base URL; see resolvePath), body, content type of the success. */
+export type SandboxEndpoint = [method: string, path: string, body: unknown, contentType: string];
 
 /** An entry as written in providers.js; define() fills the defaults (see Provider). */
 export interface ProviderSpec {
@@ -81,6 +81,8 @@ export interface ProviderSpec {
 		successBody?: Record<string, unknown>;
 		/** every authenticated endpoint, called with no, a wrong, a foreign and the right key */
 		endpoints: SandboxEndpoint[];
+		/** fills placeholders of the endpoint paths from the live data (default: none) */
+		resolvePath?: (path: string, data: Record<string, any[]>) => string;
 	};
 }
 
@@ -97,7 +99,7 @@ export interface Provider extends Readonly<ProviderSpec> {
 	readonly pdfFilters: Record<string, unknown>;
 	readonly errorsAsHttp200: boolean;
 	readonly faultTable: Required<ProviderSpec['faultTable']>;
-	readonly sandboxTest: Required<ProviderSpec['sandboxTest']>;
+	readonly sandboxTest: ProviderSpec['sandboxTest'] & { resolvePath: (path: string, data: Record<string, any[]>) => string };
 }
 
 export const PROVIDERS: readonly Provider[];

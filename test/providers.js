@@ -198,9 +198,14 @@ const SPECS = [
 				['GET', '/client/invoices/212032', undefined, 'application/json'],
 				['GET', '/client/invoices/212032/download', undefined, 'application/pdf'],
 				['GET', '/client/invoices/download/archive', undefined, 'application/zip'],
-				['POST', (data) => `/client/invoices/${unpaidPph(data).at(-1).id}/remove-credit`, undefined, 'application/json'],
-				['POST', (data) => `/client/invoices/${unpaidPph(data)[0].id}/pay`, undefined, 'application/json'],
+				['POST', '/client/invoices/LAST/remove-credit', undefined, 'application/json'],
+				['POST', '/client/invoices/FIRST_UNPAID/pay', undefined, 'application/json'],
 			],
+			// LAST: the last unpaid invoice (remove-credit target), FIRST_UNPAID: the first (pay target)
+			resolvePath: (path, data) => {
+				const unpaid = data.pph.filter((record) => record.status === 'Unpaid');
+				return path.replace('LAST', String(unpaid.at(-1).id)).replace('FIRST_UNPAID', String(unpaid[0].id));
+			},
 		},
 	},
 	{
@@ -240,11 +245,6 @@ const SPECS = [
 	},
 ];
 
-/** PPH's unpaid invoices (pay / remove-credit targets). @param {Record<string, any[]>} data */
-function unpaidPph(data) {
-	return data.pph.filter((record) => record.status === 'Unpaid');
-}
-
 /**
  * Fills the defaults and derived fields: the id rule (`id`), `pdf` (there is a PDF endpoint),
  * `authHeader` (lower-case, as the request log has it), the node's names for page 2, …
@@ -271,7 +271,7 @@ function define(spec) {
 		authHeader: spec.authHeaderName.toLowerCase(),
 		pdf: spec.pdfPath !== undefined,
 		faultTable: { secondPage: 'page 2', pagingIgnoredAt: 'page 2', ...spec.faultTable },
-		sandboxTest: { successBody: {}, ...spec.sandboxTest },
+		sandboxTest: { resolvePath: (path) => path, ...spec.sandboxTest },
 	});
 }
 
