@@ -1,18 +1,14 @@
 import { runNode } from '../harness';
+import { PROVIDERS } from '../providers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createSandbox } = require('../sandbox/server');
 
-/** Large accounts: thousands of invoices per provider, and a few hundred PDFs. */
-const COUNTS = { vpsbg: 3000, i3dnet: 5000, wisecp: 5000, pph: 2000, northflank: 5000 };
+/** Large accounts: thousands of invoices per provider (the registry's counts.bench), and a few hundred PDFs. */
+const COUNTS = Object.fromEntries(PROVIDERS.map((p) => [p.key, p.counts.bench]));
 const PDFS = 300;
 
-const NODES = [
-	{ provider: 'vpsbg', type: 'vpsbg', credential: 'vpsbgApi' },
-	{ provider: 'i3dnet', type: 'i3dNet', credential: 'i3dNetApi' },
-	{ provider: 'wisecp', type: 'wiseCp', credential: 'wiseCpApi' },
-	{ provider: 'pph', type: 'pph', credential: 'pphApi' },
-	{ provider: 'northflank', type: 'northflank', credential: 'northflankApi' },
-] as const;
+/** Every node of the registry; `pdf`: its API has PDFs, `pdfFilters`: Get Many filters that keep invoices with one. */
+const NODES = PROVIDERS.map((p) => ({ provider: p.key, type: p.nodeType, credential: p.credentialType, pdf: p.pdf, pdfFilters: p.pdfFilters }));
 
 type Sandbox = Awaited<ReturnType<typeof createSandbox>>;
 let sandbox: Sandbox;
@@ -53,8 +49,8 @@ describe.each(NODES)('$provider', (node) => {
 	});
 
 	it('lists with PDFs attached', async () => {
-		if (node.provider === 'northflank') return;
-		const filters = node.provider === 'wisecp' ? { formalized: 'true' } : {};
+		if (!node.pdf) return;
+		const filters = node.pdfFilters;
 		await measure(`Get Many, ${PDFS} + PDFs`, node, { operation: 'getAll', returnAll: false, limit: PDFS, filters, options: { downloadPdf: true } });
 	});
 });

@@ -11,7 +11,9 @@
  * exercised once, in faults.test.ts.
  */
 import { binaryBuffer, type RunNodeResult } from '../harness';
+import { AUTH_HEADERS } from '../providers';
 import {
+	COUNTS,
 	PROVIDERS,
 	expectedIds,
 	pdfRecordId,
@@ -96,12 +98,10 @@ export async function expectExactPdf(result: RunNodeResult, p: ProviderInfo, id:
 	expect(result.items[0].json.id).toBe(id);
 }
 
-/** How the node names an invoice in PDF messages (its number, else its id). */
+/** How the node names an invoice in PDF messages (its number, the registry's numberField, else its id). */
 function pdfLabel(p: ProviderInfo, id: string): string {
-	const record = (sandbox.data[p.key] as Array<Record<string, unknown>>).find((raw) => String(raw.id) === id)!;
-	const number = { vpsbg: record.invoice_number, i3dnet: record.invoiceNumber, wisecp: record.number, pph: record.invoicenum }[
-		p.key as 'vpsbg'
-	];
+	const record = (sandbox.data[p.key] as Array<Record<string, unknown>>).find((raw) => p.idOf(raw) === id)!;
+	const number = p.numberField === undefined ? undefined : record[p.numberField];
 	return typeof number === 'string' && number.trim() ? number.trim() : id;
 }
 
@@ -239,14 +239,7 @@ export const CELLS: Cell[] = [
 		kind: 'status',
 		name: "the provider's documented error body becomes the message, with the status",
 		async test(p) {
-			const cases: Record<ProviderKey, [number, unknown, RegExp]> = {
-				vpsbg: [422, { message: 'The given data was invalid.', errors: { page: ['The page must be an integer.'] } }, /^VPSBG API error 422: The given data was invalid\. The page must be an integer\.$/],
-				i3dnet: [422, { errorCode: 10002, errorMessage: 'Validation failed', errors: [{ property: 'RANGED-DATA', message: 'Invalid range' }] }, /^i3D\.net API error 422: RANGED-DATA: Invalid range$/],
-				wisecp: [200, { status: 'error', message: 'Permission denied for Billing/GetInvoices' }, /^WiseCP API error: Permission denied for Billing\/GetInvoices$/],
-				pph: [403, { data: { message: 'This action is unauthorized.' } }, /^PPH API error 403: This action is unauthorized\.$/],
-				northflank: [400, { error: { status: 400, message: 'Invalid cursor', id: 'e-1' } }, /^Northflank API error 400: Invalid cursor$/],
-			};
-			const [status, body, message] = cases[p.key];
+			const { status, body, message } = p.faultTable.documentedError;
 			listFault(p, { kind: 'status', status, body });
 			expectError(await list(p), message);
 		},
@@ -255,15 +248,8 @@ export const CELLS: Cell[] = [
 		kind: 'status',
 		name: 'a 200 JSON body of the wrong shape is a clear error, not an empty list',
 		async test(p) {
-			const messages: Record<ProviderKey, RegExp> = {
-				vpsbg: /^The VPSBG API sent an unexpected response: a list of invoices should be at "data", found undefined$/,
-				i3dnet: /^The i3D\.net API sent an unexpected response: a list of invoices should be the body, found object$/,
-				wisecp: /^WiseCP API error: status "missing"$/,
-				pph: /^The PPH API sent an unexpected response: a list of invoices should be at "data", found undefined$/,
-				northflank: /^The Northflank API sent an unexpected response: no list at "data\.invoices"$/,
-			};
 			listFault(p, { kind: 'status', status: 200, body: { invoices: 'later' } });
-			expectError(await list(p), messages[p.key]);
+			expectError(await list(p), p.faultTable.wrongShapeError);
 		},
 	},
 	// ------------------------------------------------------------ reset
@@ -415,8 +401,8 @@ export const CELLS: Cell[] = [
 			expect(other[0]).toMatchObject({ provider: 'files', method: 'GET', status: 200 });
 			expectNoAuth(other[0]);
 			const redirected = pdfRequests(p).find((request) => request.status === 302)!;
-			// WiseCP files are public; every other provider authenticates the download on its own origin.
-			if (p.key !== 'wisecp') expect(redirected.headers[p.authHeader]).toBeDefined();
+			// public files (WiseCP's) need no key; every other provider authenticates the download on its own origin.
+			if (!p.pdfPublic) expect(redirected.headers[p.authHeader]).toBeDefined();
 		},
 	},
 	{
@@ -460,7 +446,8 @@ export const CELLS: Cell[] = [
 		async test(p) {
 			listFault(p, { kind: 'redirect', location: 'file:///etc/passwd' }, 1);
 			expectError(await list(p), new RegExp(`^The ${esc(p.label)} API redirected to an address that is not an http\\(s\\) URL$`));
-			expect(sandbox.requests).toHaveLength(p.key === 'vpsbg' || p.key === 'pph' ? 2 : 1);
+			// the account request first (VPSBG, PPH), then the redirected list request
+			expect(sandbox.requests).toHaveLength(p.accountRequestFirst ? 2 : 1);
 		},
 	},
 	// ------------------------------------------------------------ paging
@@ -468,7 +455,7 @@ export const CELLS: Cell[] = [
 		kind: 'repeatCursor',
 		name: 'a cursor sent twice is a clear error',
 		notApplicable: (p) =>
-			p.key === 'northflank'
+			p.paging === 'cursor'
 				? undefined
 				: {
 						reason: `${p.label} pages by number or offset, not by cursor (see ignorePaging)`,
@@ -476,7 +463,7 @@ export const CELLS: Cell[] = [
 					},
 		async test(p) {
 			listFault(p, { kind: 'repeatCursor' });
-			expectError(await list(p), /^The Northflank API sent a cursor it had already sent \(page 2\)$/, /loop forever/);
+			expectError(await list(p), new RegExp(`^The ${esc(p.label)} API sent a cursor it had already sent \\(page 2\\)$`), /loop forever/);
 		},
 	},
 	{
@@ -484,7 +471,7 @@ export const CELLS: Cell[] = [
 		name: 'page 2 answered with page 1 again is a clear error',
 		async test(p) {
 			listFault(p, { kind: 'ignorePaging', keepSize: true });
-			const where = p.key === 'i3dnet' ? 'items 100-199' : 'page 2';
+			const where = p.faultTable.secondPage;
 			expectError(await list(p), new RegExp(`^The ${esc(p.label)} API sent the same page twice \\(${where}\\)$`));
 		},
 	},
@@ -493,7 +480,7 @@ export const CELLS: Cell[] = [
 		name: 'paging ignored on every request (e.g. a proxy drops it) is a clear error, never the first page alone',
 		async test(p) {
 			listFault(p, { kind: 'ignorePaging', times: Infinity }, 1);
-			const where = p.key === 'i3dnet' ? 'items 25-124' : 'page 2';
+			const where = p.faultTable.pagingIgnoredAt;
 			expectError(await list(p), new RegExp(`^The ${esc(p.label)} API sent the same page twice \\(${where}\\)$`));
 		},
 	},
@@ -560,18 +547,18 @@ export const CELLS: Cell[] = [
 	},
 ];
 
-const COUNT = (p: ProviderInfo) => ({ vpsbg: 75, i3dnet: 230, wisecp: 120, pph: 40, northflank: 215 })[p.key];
+const COUNT = (p: ProviderInfo) => COUNTS[p.key];
 
+/** The node's first list request (the registry's firstListRequest) as an absolute URL. */
 function listRequestUrl(p: ProviderInfo): string {
 	const base = sandbox.baseUrls[p.key].replace(/\/$/, '');
-	const path = { vpsbg: '/invoices?page=1', i3dnet: '/account/invoice', wisecp: '/Billing/GetInvoices?page=1&limit=50', pph: '/client/invoices', northflank: '/billing/invoices?per_page=100' }[p.key];
-	return `${base}${path}`;
+	return `${base}${p.firstListRequest}`;
 }
 
+/** No API's auth header (every one the registry knows) on the request. */
 export function expectNoAuth(request: Logged) {
-	expect(request.headers.authorization).toBeUndefined();
-	expect(request.headers['private-token']).toBeUndefined();
-	expect(request.headers.apikey).toBeUndefined();
+	expect(AUTH_HEADERS.length).toBeGreaterThan(0);
+	for (const header of AUTH_HEADERS) expect(request.headers[header]).toBeUndefined();
 }
 
 // ---------------------------------------------------------------- run the table

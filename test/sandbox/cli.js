@@ -7,6 +7,7 @@
  */
 
 const { createSandbox } = require('./server');
+const { PROVIDERS, authHeaderLabel } = require('../providers');
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
@@ -34,14 +35,13 @@ function parseArgs(argv) {
 
 async function main() {
 	const sandbox = await createSandbox(parseArgs(process.argv.slice(2)));
-	const rows = [
-		['vpsbg', sandbox.baseUrls.vpsbg, sandbox.tokens.vpsbg, 'Authorization: Bearer'],
-		['vpsbg (read-only)', sandbox.baseUrls.vpsbg, sandbox.tokens.vpsbgReadOnly, 'Authorization: Bearer'],
-		['i3dnet', sandbox.baseUrls.i3dnet, sandbox.tokens.i3dnet, 'PRIVATE-TOKEN'],
-		['wisecp', sandbox.baseUrls.wisecp, sandbox.tokens.wisecp, 'Apikey'],
-		['pph', sandbox.baseUrls.pph, sandbox.tokens.pph, 'Authorization: Bearer'],
-		['northflank', sandbox.baseUrls.northflank, sandbox.tokens.northflank, 'Authorization: Bearer'],
-	];
+	// one row per token: "vpsbg", "vpsbg (read-only)" for vpsbgReadOnly, "i3dnet", …
+	const rows = PROVIDERS.flatMap((p) => Object.keys(p.tokens).map((name) => [
+		name === p.key ? p.key : `${p.key} (${name.slice(p.key.length).replace(/[A-Z]/g, (c, i) => `${i ? '-' : ''}${c.toLowerCase()}`)})`,
+		sandbox.baseUrls[p.key],
+		sandbox.tokens[name],
+		authHeaderLabel(p),
+	]));
 	const width = Math.max(...rows.map((r) => r[0].length));
 	const urlWidth = Math.max(...rows.map((r) => r[1].length));
 	console.log(`Invoice API sandbox on ${sandbox.url} (other origin ${sandbox.otherUrl}), seed ${sandbox.options.seed}`);

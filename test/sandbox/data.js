@@ -1,26 +1,28 @@
 'use strict';
 
+const registry = require('../providers');
+
 /**
- * The sandbox's data: one seeded data set per provider, kept in API order. The arrays handed
- * out as `sandbox.data.<provider>` are live: `reset()` refills them in place, `shift` inserts
- * into them, PPH pay/remove-credit mutate their records.
+ * The sandbox's data: one seeded data set per provider of the registry (test/providers.js),
+ * made by its generator (`generators/<sandbox.generator>.js`) and kept in API order. The arrays
+ * handed out as `sandbox.data.<provider>` are live: `reset()` refills them in place, `shift`
+ * inserts into them, PPH pay/remove-credit mutate their records.
+ *
+ * A generator exports `generate({ seed, count, ctx })` → `{ records, extras, account? }` and
+ * `newer({ seed, serial, count, records, extras, ctx })` → `[{ record, extra?, key? }]` (newest
+ * first; `key` is the extras key, default the record's id).
  */
 
-const GENERATORS = {
-	vpsbg: require('./generators/vpsbg'),
-	i3dnet: require('./generators/i3dnet'),
-	wisecp: require('./generators/wisecp'),
-	pph: require('./generators/pph'),
-	northflank: require('./generators/northflank'),
-};
-
-const PROVIDERS = /** @type {const} */ (['vpsbg', 'i3dnet', 'wisecp', 'pph', 'northflank']);
-const DEFAULT_COUNTS = { vpsbg: 75, i3dnet: 230, wisecp: 120, pph: 12, northflank: 215 };
+const PROVIDERS = registry.PROVIDER_KEYS;
+/** @type {Record<string, any>} */
+const GENERATORS = Object.fromEntries(registry.PROVIDERS.map((p) => [p.key, require(`./generators/${p.sandbox.generator}`)]));
+/** @type {Record<string, number>} */
+const DEFAULT_COUNTS = Object.fromEntries(registry.PROVIDERS.map((p) => [p.key, p.counts.sandbox]));
 
 /**
- * @typedef {'vpsbg'|'i3dnet'|'wisecp'|'pph'|'northflank'} Provider
+ * @typedef {import('../providers').ProviderKey} Provider
  * @typedef {{ records: any[], extras: Map<any, any>, account?: any }} DataSet
- * @typedef {{ url: string, otherUrl: string, baseUrls: Record<Provider, string>, northflankGeneration: 'current'|'legacy' }} DataContext
+ * @typedef {{ url: string, otherUrl: string, baseUrls: Record<Provider, string>, options: import('./server').ResolvedOptions }} DataContext
  */
 
 class DataStore {
@@ -68,7 +70,7 @@ class DataStore {
 			seed: this.seed, serial: ++this.shiftSerial, count, records: set.records, extras: set.extras, ctx: this.ctx,
 		});
 		for (const entry of entries) {
-			if (entry.extra !== undefined) set.extras.set(entry.key ?? (provider === 'i3dnet' ? Number(entry.record.id) : entry.record.id), entry.extra);
+			if (entry.extra !== undefined) set.extras.set(entry.key ?? entry.record.id, entry.extra);
 		}
 		const records = entries.map((entry) => entry.record);
 		if (position === 'tail') set.records.push(...records.slice().reverse());
@@ -77,11 +79,14 @@ class DataStore {
 	}
 
 	/**
-	 * A record by id (compared as strings, so 8431 and "8431" both work).
+	 * A record by id, read with the registry's id rule (`idOf`: e.g. a legacy Northflank record's
+	 * id is its period start); compared as strings, so 8431 and "8431" both work.
 	 * @param {Provider} provider @param {unknown} id
 	 */
 	find(provider, id) {
-		return this.sets[provider].records.find((record) => record.id !== undefined && String(record.id) === String(id));
+		const { idOf } = registry.provider(provider);
+		const wanted = String(id);
+		return this.sets[provider].records.find((record) => idOf(record) === wanted);
 	}
 
 	/** @param {Provider} provider @param {unknown} key */

@@ -1,5 +1,7 @@
 'use strict';
 
+const { PROVIDERS } = require('../providers');
+
 /**
  * Fault injection. `sandbox.fault(provider, spec)` queues a fault; the server asks
  * {@link FaultQueue#take} on every request which faults apply, and each applied fault uses up one
@@ -28,11 +30,13 @@ const NEEDS_TAG = {
 	jsonInsteadOfPdf: 'binary', htmlInsteadOfPdf: 'binary', ignorePaging: 'list', shift: 'list', repeatCursor: 'list',
 };
 
-/** Kinds that only make sense for some providers. */
+/** Kinds that only make sense for some providers (from the registry: paging style, PDF endpoint). */
+const CURSOR_PAGED = PROVIDERS.filter((p) => p.paging === 'cursor').map((p) => p.key);
+const WITH_PDF = [...PROVIDERS.filter((p) => p.pdf).map((p) => p.key), 'files'];
 const ONLY_FOR = {
-	repeatCursor: ['northflank'],
-	jsonInsteadOfPdf: ['vpsbg', 'i3dnet', 'wisecp', 'pph', 'files'],
-	htmlInsteadOfPdf: ['vpsbg', 'i3dnet', 'wisecp', 'pph', 'files'],
+	repeatCursor: CURSOR_PAGED,
+	jsonInsteadOfPdf: WITH_PDF,
+	htmlInsteadOfPdf: WITH_PDF,
 };
 
 class FaultQueue {

@@ -2,6 +2,7 @@
 
 const { binary, html, nginxPage, attachment } = require('./http');
 const { pdfFor } = require('./pdf-models');
+const { PROVIDERS } = require('../providers');
 
 /**
  * A plain file server (`/files/<provider>/<id>.pdf`, no auth) serving the same PDF bytes as the
@@ -10,7 +11,8 @@ const { pdfFor } = require('./pdf-models');
  * so tests can check that no credentials follow a redirect to another host.
  */
 
-const PROVIDERS_WITH_PDF = ['vpsbg', 'i3dnet', 'wisecp', 'pph'];
+/** The registry's providers with a PDF endpoint. */
+const PROVIDERS_WITH_PDF = PROVIDERS.filter((p) => p.pdf).map((p) => p.key);
 
 async function serve(ctx, match) {
 	const [, provider, id] = match;

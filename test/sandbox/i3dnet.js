@@ -3,9 +3,10 @@
 const { json, binary, param } = require('./http');
 const { pdfFor } = require('./pdf-models');
 const { integerId, safeDecode } = require('./routing');
+const { basePath } = require('../providers').byKey.i3dnet;
 
 /**
- * i3D.net API v3 (`/i3d/v3`): `PRIVATE-TOKEN` header; every success is a JSON array (even single
+ * i3D.net API v3 (`/i3d/v3`, the registry's basePath): `PRIVATE-TOKEN` header; every success is a JSON array (even single
  * invoices); errors are `{errorCode, errorMessage, errors[]}`. Lists page with the request header
  * `RANGED-DATA: start=S,results=R` (default 0/25, results capped at 100) and return no total.
  */
@@ -100,13 +101,53 @@ async function pdf(ctx, match) {
 	return binary(200, /** @type {Buffer} */ (await pdfFor('i3dnet', record, ctx.sandbox.store)), 'application/pdf');
 }
 
+/**
+ * What this API's invoice PDF shows, built from the same record the API returns (rendered by
+ * pdf-models.js `pdfFor`, which the download endpoints and `sandbox.pdfBytes()` use).
+ * @param {any} record @param {import('./data').DataStore} store @returns {import('./pdf').PdfModel | null}
+ */
+function pdfModel(record, store) {
+	const d = store.extra('i3dnet', Number(record.id));
+	if (!d) return null;
+	const c = d.clientDetails;
+	const k = d.companyDetails;
+	return {
+		title: d.isCredit ? 'CREDIT INVOICE' : 'INVOICE',
+		number: d.invoiceNumber,
+		issued: record.creationDate * 1000,
+		due: record.dueDate * 1000,
+		status: d.isCredit ? null : d.paymentStatus === 1 ? 'Paid' : 'Unpaid',
+		seller: [k.name, k.address, `${k.zip} ${k.city}, ${k.country}`, k.phone, k.email, `IBAN ${k.iban} / BIC ${k.bic}`],
+		buyer: [c.companyName, c.fullName, c.address, `${c.zip} ${c.city}, ${c.country}`, `VAT ${c.vatNumber}`, `Client number ${d.clientNumber}`],
+		currency: d.currency,
+		lines: d.items.map((item) => ({
+			description: `${item.description} (${item.periodFrom} - ${item.periodTo})${item.remarks ? `\n${item.remarks}` : ''}`,
+			quantity: item.quantity,
+			unitPrice: Number(item.unitPrice) / 100,
+			total: Number(item.amountExclVat) / 100,
+		})),
+		totals: [['Total excl. VAT', Number(d.amountExclVat) / 100], [`VAT ${d.vatPercentage}%`, Number(d.vatAmount) / 100], ['Total incl. VAT', Number(d.amountIncVat) / 100, true]],
+		notes: [`Payment term ${d.paymentTerm} days. Reference ${d.invoiceHash}.`],
+	};
+}
+
+/**
+ * `sandbox.detail('i3dnet', id)`: the InvoiceDetails element of `GET /account/invoice/{id}`.
+ * @param {import('./server').SandboxState} state @param {string|number} id
+ */
+function detail(state, id) {
+	return state.store.find('i3dnet', id) ? state.store.extra('i3dnet', Number(id)) : undefined;
+}
+
 /** @type {import('./routing').ProviderModule} */
 module.exports = {
 	name: 'i3dnet',
 	errorResponse,
 	authenticate,
+	detail,
+	pdfModel,
 	mounts: [{
-		prefix: '/i3d/v3',
+		prefix: basePath,
 		routes: [
 			{ method: 'GET', pattern: /^\/account\/invoice$/, tags: ['list'], handle: listHandler(() => true) },
 			{ method: 'GET', pattern: /^\/account\/invoice\/unpaid$/, tags: ['list'], handle: listHandler((r) => r.paymentStatus === 0 && r.isCredit === 0) },

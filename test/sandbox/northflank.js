@@ -6,9 +6,10 @@ const { resolvePage } = require('./laravel');
 const { Rng } = require('./random');
 const { currentDetails, legacyDetails, makeModel, breakdown } = require('./generators/northflank');
 const { safeDecode } = require('./routing');
+const { basePath } = require('../providers').byKey.northflank;
 
 /**
- * Northflank (`/northflank/v1`): Bearer token; errors are `{"error":{"status","message","id"}}`;
+ * Northflank (`/northflank/v1`, the registry's basePath): Bearer token; errors are `{"error":{"status","message","id"}}`;
  * every response carries x-ratelimit-limit (1000), x-ratelimit-remaining and x-ratelimit-reset
  * (seconds until the hourly window resets). Two API generations (sandbox option
  * `northflank.generation`):
@@ -33,7 +34,7 @@ const MESSAGES = {
  * @param {RequestContext} ctx @param {number} status @param {string} [message] @param {object} [details]
  */
 function errorResponse(ctx, status, message, details) {
-	const error = { status, message: message ?? MESSAGES[status] ?? 'Error', id: ctx.sandbox.nextErrorId() };
+	const error = { status, message: message ?? MESSAGES[status] ?? 'Error', id: ctx.own.nextErrorId() };
 	return json(status, { error: details ? { ...error, details } : error });
 }
 
@@ -42,9 +43,41 @@ function authenticate(ctx) {
 	return bearer(ctx.headers) === ctx.sandbox.tokens.northflank ? null : errorResponse(ctx, 401);
 }
 
+/**
+ * This API's sandbox option `northflank: { generation }`: 'current' (default) or 'legacy'.
+ * @param {{ generation?: string } | undefined} raw
+ */
+function options(raw) {
+	const generation = (raw && raw.generation) || 'current';
+	if (generation !== 'current' && generation !== 'legacy') throw new TypeError("createSandbox: northflank.generation must be 'current' or 'legacy'");
+	return { generation };
+}
+
+/**
+ * This API's per-sandbox state: seeded error ids (they go on across `reset()`), the cursor salt,
+ * the last cursor sent (for `repeatCursor`) and the hourly rate-limit window.
+ * @param {import('./server').SandboxState} state
+ */
+function init(state) {
+	const errorIds = Rng.for(state.options.seed, 'northflank:error-ids');
+	return {
+		nextErrorId: () => errorIds.uuid(),
+		cursorSalt: Rng.for(state.options.seed, 'northflank:cursor').hex(8),
+		/** @type {string|undefined} */
+		lastCursor: undefined,
+		rate: { windowStart: 0, used: 0 },
+	};
+}
+
+/** `reset()`: forget the last cursor, start a fresh rate-limit window. @param {ReturnType<typeof init>} own */
+function reset(own) {
+	own.lastCursor = undefined;
+	own.rate = { windowStart: 0, used: 0 };
+}
+
 /** @param {RequestContext} ctx @param {import('./http').SandboxResponse} response */
 function decorate(ctx, response) {
-	const rate = ctx.sandbox.rate.northflank;
+	const rate = ctx.own.rate;
 	const now = Date.now();
 	if (!rate.windowStart || now - rate.windowStart >= WINDOW_MS) {
 		rate.windowStart = now;
@@ -59,13 +92,13 @@ function decorate(ctx, response) {
 
 /** Opaque cursor: base64url of offset and a per-sandbox salt. */
 function encodeCursor(ctx, offset) {
-	return Buffer.from(`${offset}.${ctx.sandbox.cursorSalt}`).toString('base64url');
+	return Buffer.from(`${offset}.${ctx.own.cursorSalt}`).toString('base64url');
 }
 
 /** @returns {number|null} the offset, or null when the cursor is not one of ours */
 function decodeCursor(ctx, cursor) {
 	const match = /^(\d{1,9})\.([0-9a-f]+)$/.exec(Buffer.from(cursor, 'base64url').toString('latin1'));
-	return match && match[2] === ctx.sandbox.cursorSalt ? Number(match[1]) : null;
+	return match && match[2] === ctx.own.cursorSalt ? Number(match[1]) : null;
 }
 
 /** `GET /billing/invoices?per_page&cursor` (legacy also `page`) */
@@ -99,10 +132,10 @@ function list(ctx) {
 		? { hasNextPage, cursor: encodeCursor(ctx, offset + invoices.length), count: invoices.length }
 		: { hasNextPage, count: invoices.length };
 	if (ctx.faults.repeatCursor) {
-		const repeated = ctx.sandbox.lastCursor ?? (cursor || pagination.cursor);
+		const repeated = ctx.own.lastCursor ?? (cursor || pagination.cursor);
 		if (repeated) pagination = { hasNextPage: true, cursor: repeated, count: invoices.length };
 	}
-	if (pagination.cursor) ctx.sandbox.lastCursor = pagination.cursor;
+	if (pagination.cursor) ctx.own.lastCursor = pagination.cursor;
 	return json(200, { data: { invoices }, pagination });
 }
 
@@ -139,14 +172,33 @@ function preview(ctx, models) {
 
 const TEAM = '(?:teams\\/[^/]+\\/)?';
 
+/**
+ * `sandbox.detail('northflank', id)`: current → `data` of `GET /billing/invoices/{id}`; legacy →
+ * `data` of `/billing/invoices/details?timestamp=<id>` (id = any unix second inside the period).
+ * @param {import('./server').SandboxState} state @param {string|number} id
+ */
+function detail(state, id) {
+	const models = [...state.store.sets.northflank.extras.values()];
+	if (state.options.northflank.generation === 'legacy') {
+		const model = models.find((m) => m.period.start <= Number(id) && Number(id) <= m.period.end);
+		return model && legacyDetails(model);
+	}
+	const model = state.store.extra('northflank', String(id));
+	return model && currentDetails(model);
+}
+
 /** @type {import('./routing').ProviderModule} */
 module.exports = {
 	name: 'northflank',
 	errorResponse,
 	authenticate,
 	decorate,
+	options,
+	init,
+	reset,
+	detail,
 	mounts: [{
-		prefix: '/northflank/v1',
+		prefix: basePath,
 		routes: [
 			{ method: 'GET', pattern: new RegExp(`^\\/${TEAM}billing\\/invoices$`), tags: ['list'], handle: list },
 			{ method: 'GET', pattern: new RegExp(`^\\/${TEAM}billing\\/invoices\\/details$`), handle: legacyDetailsRoute },

@@ -6,11 +6,12 @@ const { bearer } = require('./tokens');
 const { paginate, resolvePage } = require('./laravel');
 const { pdfFor, laravelMs } = require('./pdf-models');
 const { makeZip } = require('./zip');
-const { laravelDate } = require('./dates');
+const { laravelDate, HOUR } = require('./dates');
+const { basePath } = require('../providers').byKey.pph;
 const { LABELS } = require('./generators/pph');
 
 /**
- * PPH / vionity (`/pph`): Laravel API with Bearer token; errors are `{"data":{"message":"..."}}`.
+ * PPH / vionity (`/pph`, the registry's basePath): Laravel API with Bearer token; errors are `{"data":{"message":"..."}}`.
  * `GET /client/invoices` is unpaginated (`{data:[...]}`) unless the sandbox option
  * `pph.paginate` is on; then `page`/`per_page` (default 15) and Laravel `links`/`meta` whose URLs
  * use the `http://` scheme, like the real API.
@@ -127,13 +128,51 @@ async function archive(ctx) {
 	return binary(200, makeZip(files), 'application/zip', { 'content-disposition': attachment('invoices.zip') });
 }
 
+/**
+ * What this API's invoice PDF shows, built from the same record the API returns (rendered by
+ * pdf-models.js `pdfFor`, which the download endpoints and `sandbox.pdfBytes()` use).
+ * @param {any} record @param {import('./data').DataStore} store @returns {import('./pdf').PdfModel | null}
+ */
+function pdfModel(record, store) {
+	const account = store.sets.pph.account || {};
+	const due = laravelMs(record.duedate);
+	return {
+		title: 'RECHNUNG',
+		number: String(record.id),
+		issued: laravelMs(record.date) + 12 * HOUR, // the German calendar day
+		due: Number.isFinite(due) ? due + 12 * HOUR : null,
+		status: record.status_label,
+		seller: ['vionity (Prepaid-Hoster)', 'Musterweg 1', '12345 Musterstadt, Deutschland', 'USt-IdNr. DE123456789'],
+		buyer: [account.full_name, account.address1, `${account.postcode} ${account.city}`, `Kundennummer ${account.id}`].filter(Boolean),
+		currency: (account.currency && account.currency.code) || 'EUR',
+		lines: record.items.map((item) => ({ description: item.description, quantity: 1, unitPrice: Number(item.amount), total: Number(item.amount) })),
+		totals: [
+			['Zwischensumme', record.subtotal],
+			[`MwSt. ${record.taxrate}%`, record.tax],
+			['Gesamt', record.total, true],
+			...(record.credit ? [/** @type {[string, number]} */ (['Guthaben', -record.credit])] : []),
+		],
+		labels: { number: 'Rechnungsnr.', date: 'Datum', due: 'Fällig', status: 'Status', billTo: 'Rechnungsempfänger', description: 'Beschreibung', qty: 'Menge', unit: 'Einzelpreis', amount: 'Betrag' },
+	};
+}
+
+/**
+ * This API's sandbox option `pph: { paginate }` (default off: the list is unpaginated).
+ * @param {{ paginate?: boolean } | undefined} raw
+ */
+function options(raw) {
+	return { paginate: Boolean(raw && raw.paginate) };
+}
+
 /** @type {import('./routing').ProviderModule} */
 module.exports = {
 	name: 'pph',
 	errorResponse,
 	authenticate,
+	options,
+	pdfModel,
 	mounts: [{
-		prefix: '/pph',
+		prefix: basePath,
 		routes: [
 			{ method: 'GET', pattern: /^\/client$/, handle: client },
 			{ method: 'GET', pattern: /^\/client\/invoices$/, tags: ['list'], handle: list },

@@ -1,7 +1,12 @@
 'use strict';
 
 /**
- * Shared shapes for provider modules.
+ * Shared shapes for provider modules (one per API of the registry, test/providers.js
+ * `sandbox.api`, plus files.js). Besides routes, auth and error bodies, a module may hold the
+ * API's own facts: `options(raw)` resolves its sandbox option (`createSandbox({ [key]: raw })`),
+ * `init(state)` makes its per-sandbox state (`ctx.own`) and `reset(own)` restores it,
+ * `detail(state, id)` answers `sandbox.detail()`, `pdfModel(record, store)` says what its
+ * invoice PDF shows.
  *
  * @typedef {import('./http').SandboxResponse} SandboxResponse
  * @typedef {{
@@ -9,7 +14,7 @@
  *   headers: Record<string, string|string[]|undefined>, body: unknown, origin: 'primary'|'other',
  *   originUrl: string, base: string, sandbox: import('./server').SandboxState,
  *   faults: { ignorePaging?: import('./faults').Fault, repeatCursor?: import('./faults').Fault },
- *   rateLimited?: boolean, rateLimitReset?: number
+ *   own: any, rateLimited?: boolean, rateLimitReset?: number
  * }} RequestContext
  * @typedef {{
  *   method: string, pattern: RegExp, tags?: string[], auth?: boolean,
@@ -25,7 +30,12 @@
  *   name: string, mounts: Mount[],
  *   errorResponse: (ctx: RequestContext, status: number, message?: string) => SandboxResponse,
  *   authenticate: (ctx: RequestContext) => SandboxResponse | null,
- *   decorate?: (ctx: RequestContext, response: SandboxResponse) => void
+ *   decorate?: (ctx: RequestContext, response: SandboxResponse) => void,
+ *   options?: (raw: any) => any,
+ *   init?: (state: import('./server').SandboxState) => any,
+ *   reset?: (own: any) => void,
+ *   detail?: (state: import('./server').SandboxState, id: string|number) => any,
+ *   pdfModel?: (record: any, store: import('./data').DataStore) => import('./pdf').PdfModel | null
  * }} ProviderModule
  */
 

@@ -2,12 +2,16 @@
 
 /**
  * Checks the sandbox itself: every endpoint with good and bad credentials, every list paged
- * through (each record exactly once), PDFs and zips, and every fault kind.
+ * through (each record exactly once), PDFs and zips, and every fault kind. What holds for every
+ * provider iterates the registry (test/providers.js); the describe blocks per API check that
+ * API's own behaviour.
  */
 
 const http = require('http');
 const { unzipSync } = require('fflate');
 const { createSandbox } = require('./server');
+const { DataStore } = require('./data');
+const { PROVIDERS, PROVIDER_KEYS, byKey, TOKEN_PREFIXES, tokenOwner, authHeaders } = require('../providers');
 
 jest.setTimeout(30_000);
 
@@ -45,29 +49,32 @@ let auth;
 
 beforeAll(async () => {
 	sandbox = await createSandbox({ seed: 1 });
-	const t = sandbox.tokens;
-	auth = {
-		vpsbg: { authorization: `Bearer ${t.vpsbg}`, accept: 'application/json' },
-		i3dnet: { 'private-token': t.i3dnet },
-		wisecp: { apikey: t.wisecp },
-		pph: { authorization: `Bearer ${t.pph}`, accept: 'application/json' },
-		northflank: { authorization: `Bearer ${t.northflank}` },
-	};
+	// each API's key header, plus Accept: application/json for the Laravel APIs
+	auth = Object.fromEntries(PROVIDERS.map((p) => [p.key, authHeaders(p, sandbox.tokens[p.key], { client: true })]));
 });
 afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
 
 describe('createSandbox', () => {
 	test('exposes base URLs, deterministic tokens and data', async () => {
-		expect(sandbox.baseUrls).toEqual({
+		// one base URL per registry provider, at its basePath; the documented ones (README)
+		expect(Object.keys(sandbox.baseUrls)).toEqual(PROVIDER_KEYS);
+		for (const p of PROVIDERS) expect(sandbox.baseUrls[p.key]).toBe(`${sandbox.url}${p.basePath}`);
+		expect(sandbox.baseUrls).toMatchObject({
 			vpsbg: `${sandbox.url}/vpsbg/v1`, i3dnet: `${sandbox.url}/i3d/v3`, wisecp: `${sandbox.url}/wisecp/api/`,
 			pph: `${sandbox.url}/pph`, northflank: `${sandbox.url}/northflank/v1`,
 		});
 		expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 		expect(sandbox.tokens.vpsbg).toMatch(/^vpsbg_live_[0-9a-f]{24}$/);
 		expect(sandbox.tokens.vpsbgReadOnly).toMatch(/^vpsbg_read_[0-9a-f]{24}$/);
-		expect(new Set(Object.values(sandbox.tokens)).size).toBe(6);
-		expect(Object.fromEntries(Object.entries(sandbox.data).map(([k, v]) => [k, v.length]))).toEqual({ vpsbg: 75, i3dnet: 230, wisecp: 120, pph: 12, northflank: 215 });
+		// every registry token, with its prefix, all different
+		expect(Object.keys(sandbox.tokens)).toEqual(Object.keys(TOKEN_PREFIXES));
+		for (const [name, prefix] of Object.entries(TOKEN_PREFIXES)) expect(sandbox.tokens[name]).toMatch(new RegExp(`^${prefix}[0-9a-f]{24}$`));
+		expect(new Set(Object.values(sandbox.tokens)).size).toBe(Object.keys(TOKEN_PREFIXES).length);
+		// the registry's default counts; the documented ones (README)
+		const lengths = Object.fromEntries(Object.entries(sandbox.data).map(([k, v]) => [k, v.length]));
+		expect(lengths).toEqual(Object.fromEntries(PROVIDERS.map((p) => [p.key, p.counts.sandbox])));
+		expect(lengths).toMatchObject({ vpsbg: 75, i3dnet: 230, wisecp: 120, pph: 12, northflank: 215 });
 
 		const twin = await createSandbox({ seed: 1, counts: { vpsbg: 75 } });
 		const other = await createSandbox({ seed: 2, tokens: { pph: 'custom-token' } });
@@ -86,7 +93,7 @@ describe('createSandbox', () => {
 	});
 
 	test('close() ends keep-alive connections and other-origin requests are told apart', async () => {
-		const box = await createSandbox({ counts: { vpsbg: 3, i3dnet: 1, wisecp: 2, pph: 2, northflank: 1 } });
+		const box = await createSandbox({ counts: Object.fromEntries(PROVIDER_KEYS.map((key) => [key, 2])) });
 		const agent = new http.Agent({ keepAlive: true });
 		try {
 			const get = (url) => new Promise((resolve, reject) => {
@@ -171,63 +178,54 @@ describe('generated data', () => {
 		const years = (list) => new Set(list.map((r) => r.slice(0, 4)));
 		expect(years(d.northflank.map((r) => new Date(r.period.start * 1000).toISOString()))).toEqual(new Set(['2022', '2023', '2024', '2025', '2026']));
 	});
+
+	test("DataStore.find reads ids with the registry's rule: a legacy Northflank record by its period start", async () => {
+		const legacy = await createSandbox({ counts: { northflank: 5 }, northflank: { generation: 'legacy' } });
+		try {
+			const { seed, counts } = legacy.options;
+			const store = new DataStore({ seed, counts, ctx: { url: legacy.url, otherUrl: legacy.otherUrl, baseUrls: legacy.baseUrls, options: legacy.options } });
+			const record = store.data.northflank[2];
+			expect('id' in record).toBe(false);
+			expect(store.find('northflank', record.period.start)).toBe(record);
+			expect(store.find('northflank', String(record.period.start))).toBe(record);
+			expect(store.find('northflank', record.period.end)).toBeUndefined();
+			for (const p of PROVIDERS) {
+				const last = store.data[p.key].at(-1);
+				expect(store.find(p.key, p.idOf(last))).toBe(last);
+			}
+			expect(store.find('vpsbg', '8431')).toBe(store.find('vpsbg', 8431));
+		} finally {
+			await legacy.close();
+		}
+	});
 });
 
 describe('every endpoint: right token works, wrong or foreign token is refused', () => {
-	const header = {
-		vpsbg: (t) => ({ authorization: `Bearer ${t}` }),
-		i3dnet: (t) => ({ 'private-token': t }),
-		wisecp: (t) => ({ apikey: t }),
-		pph: (t) => ({ authorization: `Bearer ${t}` }),
-		northflank: (t) => ({ authorization: `Bearer ${t}` }),
-	};
-	const refused = {
-		vpsbg: [401, { message: 'Unauthenticated.' }],
-		i3dnet: [403, { errorCode: 20001, errorMessage: 'Invalid credentials', errors: [] }],
-		wisecp: [200, { status: 'error', message: 'Invalid API key' }],
-		pph: [401, { data: { message: 'Unauthenticated.' } }],
-		northflank: [401, { error: { status: 401, message: 'Unauthorized: invalid API token', id: expect.any(String) } }],
-	};
-	/** @type {Array<['vpsbg'|'i3dnet'|'wisecp'|'pph'|'northflank', string, string, unknown, string]>} [provider, method, path, body, content type] */
-	const endpoints = [
-		['vpsbg', 'GET', '/invoices', undefined, 'application/json'],
-		['vpsbg', 'GET', '/balance', undefined, 'application/json'],
-		['vpsbg', 'POST', '/invoices/8431/download', undefined, 'application/pdf'],
-		['vpsbg', 'POST', '/invoices/download', { invoices: [8431, 8425] }, 'application/zip'],
-		['i3dnet', 'GET', '/account/invoice', undefined, 'application/json'],
-		['i3dnet', 'GET', '/account/invoice/unpaid', undefined, 'application/json'],
-		['i3dnet', 'GET', '/account/invoice/2188431', undefined, 'application/json'],
-		['i3dnet', 'GET', '/account/invoice/number/20240501234', undefined, 'application/json'],
-		['i3dnet', 'GET', '/account/invoice/2188431/pdf', undefined, 'application/pdf'],
-		['i3dnet', 'GET', '/account/details', undefined, 'application/json'],
-		['wisecp', 'GET', 'Billing/GetInvoices?page=1&limit=1', undefined, 'application/json'],
-		['wisecp', 'GET', 'Billing/GetInvoice?id=327', undefined, 'application/json'],
-		['pph', 'GET', '/client', undefined, 'application/json'],
-		['pph', 'GET', '/client/invoices', undefined, 'application/json'],
-		['pph', 'GET', '/client/invoices/212032', undefined, 'application/json'],
-		['pph', 'GET', '/client/invoices/212032/download', undefined, 'application/pdf'],
-		['pph', 'GET', '/client/invoices/download/archive', undefined, 'application/zip'],
-		['pph', 'POST', '/client/invoices/LAST/remove-credit', undefined, 'application/json'],
-		['pph', 'POST', '/client/invoices/FIRST_UNPAID/pay', undefined, 'application/json'],
-		['northflank', 'GET', '/billing/invoices?per_page=1', undefined, 'application/json'],
-		['northflank', 'GET', '/billing/invoices/835994C3-14310', undefined, 'application/json'],
-	];
+	/** @type {Array<[string, string, string, unknown, string]>} [provider, method, path, body, content type] from the registry's sandboxTest.endpoints */
+	const endpoints = PROVIDERS.flatMap((p) => p.sandboxTest.endpoints.map(([method, path, body, contentType]) => [p.key, method, path, body, contentType]));
+
+	test('every registry provider has endpoints here', () => {
+		expect([...new Set(endpoints.map(([key]) => key))]).toEqual(PROVIDER_KEYS);
+	});
 
 	test.each(endpoints)('%s %s %s', async (provider, method, template, body, contentType) => {
-		const unpaid = sandbox.data.pph.filter((r) => r.status === 'Unpaid');
-		const path = template.replace('LAST', String(unpaid.at(-1).id)).replace('FIRST_UNPAID', String(unpaid[0].id));
+		const p = byKey[provider];
+		const path = p.sandboxTest.resolvePath(template, sandbox.data);
 		const url = `${sandbox.baseUrls[provider]}${path}`;
-		const foreign = provider === 'pph' ? sandbox.tokens.northflank : sandbox.tokens.pph;
-		for (const token of [undefined, 'wrong-token', foreign]) {
-			const res = await request(url, { method, body, headers: token === undefined ? {} : header[provider](token) });
-			expect([res.status, res.json()]).toEqual(refused[provider]);
+		// every other provider's token (their read-only ones too) is foreign here
+		const foreign = Object.keys(sandbox.tokens).filter((name) => tokenOwner(name) !== p).map((name) => sandbox.tokens[name]);
+		expect(foreign.length).toBeGreaterThan(0);
+		for (const token of [undefined, 'wrong-token', ...foreign]) {
+			const res = await request(url, { method, body, headers: token === undefined ? {} : authHeaders(p, token) });
+			expect([res.status, res.json()]).toEqual(p.sandboxTest.authError(expect.any(String)));
 		}
-		const ok = await request(url, { method, body, headers: header[provider](sandbox.tokens[provider]) });
+		const ok = await request(url, { method, body, headers: authHeaders(p, sandbox.tokens[provider]) });
 		expect(ok.status).toBe(200);
 		expect(ok.headers['content-type']).toBe(contentType);
 		if (contentType === 'application/pdf') expect(isPdf(ok.body)).toBe(true);
 		if (contentType === 'application/zip') expect(ok.body.subarray(0, 2).toString('latin1')).toBe('PK');
-		if (provider === 'wisecp') expect(ok.json().status).toBe('successful');
+		// APIs that fail with HTTP 200 (WiseCP) say success in the body
+		if (p.sandboxTest.successBody) expect(ok.json()).toMatchObject(p.sandboxTest.successBody);
 		expect(sandbox.requests.every((r) => r.provider === provider && r.origin === 'primary')).toBe(true);
 	});
 });

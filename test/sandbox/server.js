@@ -1,17 +1,17 @@
 'use strict';
 
 const http = require('http');
+const registry = require('../providers');
 const { DataStore, PROVIDERS, DEFAULT_COUNTS } = require('./data');
 const { FaultQueue } = require('./faults');
 const { makeTokens } = require('./tokens');
-const { Rng } = require('./random');
 const { json, html, nginxPage, cloudflarePage, loginPage, readBody, parseBody, queryObject } = require('./http');
 const { resolveRoute } = require('./routing');
 const { pdfFor } = require('./pdf-models');
-const northflankData = require('./generators/northflank');
 
 /**
- * The loopback sandbox: one HTTP server speaking the five invoice APIs (see README.md).
+ * The loopback sandbox: one HTTP server speaking the invoice APIs of the provider registry
+ * (test/providers.js), one module per API (`sandbox.api` of its entry), see README.md.
  *
  * Requests whose Host is `localhost:PORT` count as the "other origin" (`origin: 'other'` in the
  * request log); everything else (normally `127.0.0.1:PORT`) is the primary origin. Both reach
@@ -19,12 +19,13 @@ const northflankData = require('./generators/northflank');
  * were sent there.
  */
 
+/** @type {Record<string, import('./routing').ProviderModule>} the registry's API modules, then the file server */
 const MODULES = {
-	vpsbg: require('./vpsbg'),
-	i3dnet: require('./i3dnet'),
-	wisecp: require('./wisecp'),
-	pph: require('./pph'),
-	northflank: require('./northflank'),
+	...Object.fromEntries(registry.PROVIDERS.map((p) => {
+		const module = require(`./${p.sandbox.api}`);
+		if (module.name !== p.key) throw new Error(`test/sandbox/${p.sandbox.api}.js serves "${module.name}", not ${p.key}`);
+		return [p.key, module];
+	})),
 	files: require('./files'),
 };
 
@@ -33,18 +34,20 @@ const MOUNTS = Object.values(MODULES)
 	.flatMap((module) => module.mounts.map((mount) => ({ ...mount, module })))
 	.sort((a, b) => b.prefix.length - a.prefix.length);
 
-const BASE_PATHS = { vpsbg: '/vpsbg/v1', i3dnet: '/i3d/v3', wisecp: '/wisecp/api/', pph: '/pph', northflank: '/northflank/v1' };
+/** Where each API is served (the credentials' Base URL paths): the registry's `basePath`s. */
+const BASE_PATHS = Object.fromEntries(registry.PROVIDERS.map((p) => [p.key, p.basePath]));
 
 /**
+ * Besides these, an API module may take an option of its own under its key (its `options(raw)`),
+ * e.g. `pph: { paginate }`, `northflank: { generation }`; resolved, it is `options[key]`.
  * @typedef {import('./data').Provider} Provider
  * @typedef {import('./tokens').Tokens} Tokens
  * @typedef {{
  *   port?: number, host?: string, seed?: number|string, counts?: Partial<Record<Provider, number>>,
- *   tokens?: Partial<Tokens>, pph?: { paginate?: boolean }, northflank?: { generation?: 'current'|'legacy' }
+ *   tokens?: Partial<Tokens>, [provider: string]: any
  * }} SandboxOptions
  * @typedef {{
- *   port: number, host: string, seed: number|string, counts: Record<Provider, number>,
- *   pph: { paginate: boolean }, northflank: { generation: 'current'|'legacy' }
+ *   port: number, host: string, seed: number|string, counts: Record<Provider, number>, [provider: string]: any
  * }} ResolvedOptions
  * @typedef {{
  *   provider: string|null, method: string, path: string, query: Record<string, string|string[]>,
@@ -54,9 +57,8 @@ const BASE_PATHS = { vpsbg: '/vpsbg/v1', i3dnet: '/i3d/v3', wisecp: '/wisecp/api
  * @typedef {{
  *   options: ResolvedOptions, tokens: Tokens, store: DataStore, url: string, otherUrl: string,
  *   baseUrls: Record<Provider, string>, requests: LoggedRequest[], faults: FaultQueue,
- *   rate: { vpsbg: { windowStart: number, used: number }, northflank: { windowStart: number, used: number } },
- *   lastCursor: string|undefined, cursorSalt: string, nextErrorId: () => string, timers: Set<NodeJS.Timeout>
- * }} SandboxState
+ *   own: Record<string, any>, timers: Set<NodeJS.Timeout>
+ * }} SandboxState  `own[module]`: each API module's own state (its `init`/`reset`)
  * @typedef {import('./faults').FaultSpec} FaultSpec
  * @typedef {import('./faults').Fault} Fault
  */
@@ -68,8 +70,9 @@ function resolveOptions(options) {
 		if (!PROVIDERS.includes(/** @type {any} */ (provider))) throw new TypeError(`createSandbox: unknown provider in counts: ${provider}`);
 		if (!Number.isInteger(count) || count < 0) throw new TypeError(`createSandbox: counts.${provider} must be a non-negative integer`);
 	}
-	const generation = (options.northflank && options.northflank.generation) || 'current';
-	if (generation !== 'current' && generation !== 'legacy') throw new TypeError("createSandbox: northflank.generation must be 'current' or 'legacy'");
+	/** @type {Record<string, any>} the API modules' own options, e.g. `pph: { paginate }` */
+	const apiOptions = {};
+	for (const [key, module] of Object.entries(MODULES)) if (module.options) apiOptions[key] = module.options(options[key]);
 	const host = options.host ?? '127.0.0.1';
 	if (/^localhost$/i.test(host)) throw new TypeError("createSandbox: host must not be 'localhost' (that name is the other origin)");
 	return {
@@ -77,8 +80,7 @@ function resolveOptions(options) {
 		host,
 		seed: options.seed ?? 1,
 		counts,
-		pph: { paginate: Boolean(options.pph && options.pph.paginate) },
-		northflank: { generation },
+		...apiOptions,
 	};
 }
 
@@ -128,19 +130,15 @@ async function createSandbox(options = {}) {
 	const url = `http://${urlHost}:${port}`;
 	const otherUrl = `http://localhost:${port}`;
 	const baseUrls = /** @type {Record<Provider, string>} */ (Object.fromEntries(PROVIDERS.map((p) => [p, `${url}${BASE_PATHS[p]}`])));
-	const errorIds = Rng.for(opts.seed, 'northflank:error-ids');
 	Object.assign(state, {
 		tokens: makeTokens(opts.seed, options.tokens),
 		url,
 		otherUrl,
 		baseUrls,
-		faults: new FaultQueue([...PROVIDERS, 'files']),
-		rate: { vpsbg: { windowStart: 0, used: 0 }, northflank: { windowStart: 0, used: 0 } },
-		lastCursor: undefined,
-		cursorSalt: Rng.for(opts.seed, 'northflank:cursor').hex(8),
-		nextErrorId: () => errorIds.uuid(),
-		store: new DataStore({ seed: opts.seed, counts: opts.counts, ctx: { url, otherUrl, baseUrls, northflankGeneration: opts.northflank.generation } }),
+		faults: new FaultQueue(Object.keys(MODULES)),
+		store: new DataStore({ seed: opts.seed, counts: opts.counts, ctx: { url, otherUrl, baseUrls, options: opts } }),
 	});
+	state.own = Object.fromEntries(Object.entries(MODULES).map(([key, module]) => [key, module.init ? module.init(state) : {}]));
 
 	let closing = null;
 	const sandbox = {
@@ -158,7 +156,7 @@ async function createSandbox(options = {}) {
 		options: opts,
 
 		/**
-		 * Queues a fault for a provider ('vpsbg' | 'i3dnet' | 'wisecp' | 'pph' | 'northflank' | 'files').
+		 * Queues a fault for a provider (a registry key, or 'files' for the file server).
 		 * @param {string} provider @param {FaultSpec} spec @returns {Fault}
 		 */
 		fault: (provider, spec) => state.faults.add(provider, spec),
@@ -169,9 +167,7 @@ async function createSandbox(options = {}) {
 			state.requests.length = 0;
 			state.faults.clear();
 			state.store.reset();
-			state.rate.vpsbg = { windowStart: 0, used: 0 };
-			state.rate.northflank = { windowStart: 0, used: 0 };
-			state.lastCursor = undefined;
+			for (const [key, module] of Object.entries(MODULES)) if (module.reset) module.reset(state.own[key]);
 		},
 
 		/** `http://localhost:PORT` + path. @param {string} path */
@@ -185,12 +181,13 @@ async function createSandbox(options = {}) {
 
 		/**
 		 * The exact PDF bytes the sandbox serves for an invoice (a copy). null when that invoice has
-		 * no PDF (Northflank; WiseCP invoices that are not formalized). Throws for unknown ids.
+		 * no PDF (an API without PDFs, Northflank; WiseCP invoices that are not formalized). Throws
+		 * for unknown ids.
 		 * @param {Provider} provider @param {string|number} id @returns {Promise<Buffer|null>}
 		 */
 		async pdfBytes(provider, id) {
 			if (!PROVIDERS.includes(provider)) throw new TypeError(`pdfBytes: unknown provider ${provider}`);
-			if (provider === 'northflank') return null;
+			if (!registry.byKey[provider].pdf) return null;
 			const record = state.store.find(provider, id);
 			if (!record) throw new Error(`pdfBytes: no ${provider} invoice with id ${id}`);
 			const pdf = await pdfFor(provider, record, state.store);
@@ -198,29 +195,21 @@ async function createSandbox(options = {}) {
 		},
 
 		/**
-		 * What the single-invoice endpoint returns for an id: i3D.net → the InvoiceDetails element;
-		 * Northflank current → `data` of GET /billing/invoices/{id}, legacy → `data` of
-		 * /billing/invoices/details?timestamp=<id as unix seconds>; others → the record.
+		 * What the single-invoice endpoint returns for an id: the API module's `detail` (i3D.net →
+		 * the InvoiceDetails element; Northflank current → `data` of GET /billing/invoices/{id},
+		 * legacy → `data` of /billing/invoices/details?timestamp=<id as unix seconds>); others → the record.
 		 * @param {Provider} provider @param {string|number} id
 		 */
 		detail(provider, id) {
-			if (provider === 'i3dnet') return state.store.find('i3dnet', id) ? state.store.extra('i3dnet', Number(id)) : undefined;
-			if (provider === 'northflank') {
-				const models = [...state.store.sets.northflank.extras.values()];
-				if (opts.northflank.generation === 'legacy') {
-					const model = models.find((m) => m.period.start <= Number(id) && Number(id) <= m.period.end);
-					return model && northflankData.legacyDetails(model);
-				}
-				const model = state.store.extra('northflank', String(id));
-				return model && northflankData.currentDetails(model);
-			}
+			const module = MODULES[provider];
+			if (module && module.detail) return module.detail(state, id);
 			return state.store.find(provider, id);
 		},
 
 		/**
 		 * The account object behind the account endpoints (live; PPH's credit changes on pay).
 		 * vpsbg: GET /balance; i3dnet: GET /account/details element; pph: GET /client data.
-		 * @param {'vpsbg'|'i3dnet'|'pph'} provider
+		 * @param {Provider} provider
 		 */
 		account: (provider) => state.store.sets[provider].account,
 
@@ -282,7 +271,7 @@ async function handle(state, req, res) {
 	/** @type {import('./routing').RequestContext} */
 	const ctx = {
 		provider, method, path, query, headers: req.headers, body, origin, originUrl,
-		base: `${originUrl}${mount.prefix}`, sandbox: state, faults: {},
+		base: `${originUrl}${mount.prefix}`, sandbox: state, faults: {}, own: state.own[provider],
 	};
 	const { route, match, allowed } = resolveRoute(mount.routes, method, path);
 	const picked = state.faults.take(provider, { path, method, tags: (route && route.tags) || [] });

@@ -1,24 +1,19 @@
 'use strict';
 
 const { Rng } = require('./random');
+const { TOKEN_PREFIXES } = require('../providers');
 
 /**
  * Default API tokens: a provider prefix plus 24 hex characters derived from the seed, so they
  * look like real secrets (and are easy to spot if a test finds one in a log) but never change
- * for a given seed.
+ * for a given seed. The token names and prefixes are the registry's (`tokens` of each entry in
+ * test/providers.js): one per provider, named like it, plus extras such as `vpsbgReadOnly`.
  */
 
-const PREFIXES = {
-	vpsbg: 'vpsbg_live_',
-	vpsbgReadOnly: 'vpsbg_read_',
-	i3dnet: 'i3d_live_',
-	wisecp: 'wisecp_live_',
-	pph: 'pph_live_',
-	northflank: 'nf_live_',
-};
+const PREFIXES = TOKEN_PREFIXES;
 
 /**
- * @typedef {{ vpsbg: string, vpsbgReadOnly: string, i3dnet: string, wisecp: string, pph: string, northflank: string }} Tokens
+ * @typedef {Record<string, string>} Tokens token name → token, e.g. `{ vpsbg, vpsbgReadOnly, i3dnet, … }`
  */
 
 /**

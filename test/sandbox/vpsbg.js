@@ -5,9 +5,11 @@ const { bearer } = require('./tokens');
 const { paginate, resolvePage } = require('./laravel');
 const { pdfFor, laravelMs } = require('./pdf-models');
 const { makeZip } = require('./zip');
+const { HOUR } = require('./dates');
+const { basePath } = require('../providers').byKey.vpsbg;
 
 /**
- * VPSBG (`/vpsbg/v1`): Laravel API. Bearer token; a read-only token may only GET.
+ * VPSBG (`/vpsbg/v1`, the registry's basePath): Laravel API. Bearer token; a read-only token may only GET.
  * Every response carries X-RateLimit-Limit: 60 and X-RateLimit-Remaining (a real per-minute
  * counter; the sandbox never enforces it, use a `status` 429 fault for that).
  */
@@ -38,9 +40,19 @@ function authenticate(ctx) {
 	return errorResponse(ctx, 401);
 }
 
+/** This API's per-sandbox state: the rate-limit window (`reset()` starts a fresh one). */
+function init() {
+	return { rate: { windowStart: 0, used: 0 } };
+}
+
+/** @param {ReturnType<typeof init>} own */
+function reset(own) {
+	own.rate = { windowStart: 0, used: 0 };
+}
+
 /** @param {RequestContext} ctx @param {import('./http').SandboxResponse} response */
 function decorate(ctx, response) {
-	const rate = ctx.sandbox.rate.vpsbg;
+	const rate = ctx.own.rate;
 	const now = Date.now();
 	if (now - rate.windowStart >= 60_000) {
 		rate.windowStart = now;
@@ -105,14 +117,43 @@ async function downloadMany(ctx) {
 	return binary(200, makeZip(files), 'application/zip', { 'content-disposition': attachment('invoices.zip') });
 }
 
+const VPSBG_SELLER = ['VPSBG.eu', 'Tsarigradsko shose 115', '1784 Sofia, Bulgaria', 'VAT BG205845178'];
+const VPSBG_BUYER = ['Nordlicht Hosting B.V.', 'Keizersgracht 123', '1015 CJ Amsterdam, Netherlands', 'VAT NL853746190B01'];
+
+/**
+ * What this API's invoice PDF shows, built from the same record the API returns (rendered by
+ * pdf-models.js `pdfFor`, which the download endpoints and `sandbox.pdfBytes()` use).
+ * @param {any} record @param {import('./data').DataStore} store @returns {import('./pdf').PdfModel | null}
+ */
+function pdfModel(record, store) {
+	const extra = store.extra('vpsbg', record.id) || { lines: [] };
+	const vat = record.amount_with_vat - record.amount;
+	return {
+		title: record.type === 'proform' ? 'PROFORMA INVOICE' : 'INVOICE',
+		number: record.invoice_number,
+		issued: laravelMs(record.created_at) + 3 * HOUR, // the Sofia calendar day
+		seller: VPSBG_SELLER,
+		buyer: VPSBG_BUYER,
+		currency: 'EUR',
+		lines: extra.lines.map((line) => ({
+			description: `${line.description} (order #${line.orderId})`, quantity: line.quantity, unitPrice: line.unitPrice, total: line.quantity * line.unitPrice,
+		})),
+		totals: [['Amount', record.amount], ['VAT 20%', vat], ['Total', record.amount_with_vat, true]],
+		notes: record.type === 'proform' ? ['A proforma invoice is not a tax document. The VAT invoice follows after payment.'] : [],
+	};
+}
+
 /** @type {import('./routing').ProviderModule} */
 module.exports = {
 	name: 'vpsbg',
 	errorResponse,
 	authenticate,
 	decorate,
+	init,
+	reset,
+	pdfModel,
 	mounts: [{
-		prefix: '/vpsbg/v1',
+		prefix: basePath,
 		routes: [
 			{ method: 'GET', pattern: /^\/invoices$/, tags: ['list'], handle: list },
 			{ method: 'POST', pattern: /^\/invoices\/download$/, tags: ['binary'], handle: downloadMany },

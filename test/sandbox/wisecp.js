@@ -2,6 +2,12 @@
 
 const { json, binary, html, nginxPage, param } = require('./http');
 const { pdfFor } = require('./pdf-models');
+const { basePath } = require('../providers').byKey.wisecp;
+
+/** The API mount: the registry's basePath ('/wisecp/api/', with the trailing slash WiseCP shows) without the slash. */
+const API_PREFIX = basePath.replace(/\/$/, '');
+/** The install root the API lives under (formalized files, share pages). */
+const ROOT_PREFIX = '/wisecp';
 
 /**
  * WiseCP legacy External API (`/wisecp/api/`): `Apikey` header, and the HTTP status is ALWAYS
@@ -132,14 +138,46 @@ function escape(text) {
 	return String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] || c);
 }
 
+/**
+ * What this API's invoice PDF shows, built from the same record the API returns (rendered by
+ * pdf-models.js `pdfFor`, which the download endpoints and `sandbox.pdfBytes()` use).
+ * @param {any} record @param {import('./data').DataStore} store @returns {import('./pdf').PdfModel | null}
+ */
+function pdfModel(record) {
+	if (!record.formalize || !record.formalize_file) return null;
+	const u = record.user;
+	const a = u.address || {};
+	const discount = record.discounts.reduce((sum, d) => sum + d.amount, 0);
+	return {
+		title: 'INVOICE',
+		number: record.number,
+		issued: Date.parse(`${record.created_at.replace(' ', 'T')}Z`),
+		due: record.due_date.startsWith('0000') ? null : Date.parse(`${record.due_date.replace(' ', 'T')}Z`),
+		status: record.status.toUpperCase(),
+		seller: ['Example Hosting Ltd. Sti.', 'Maslak Mah. Büyükdere Cad. No:255', '34398 Sariyer / Istanbul, Turkey', 'Tax office Maslak, tax no 1234567890'],
+		buyer: [u.company_name || u.full_name, u.company_name ? u.full_name : '', a.detail, `${a.zipcode || ''} ${a.city || ''}, ${a.country_name || ''}`]
+			.filter(Boolean),
+		currency: record.currency,
+		lines: record.items.map((item) => ({ description: item.description, quantity: item.quantity, unitPrice: item.amount, total: item.total })),
+		totals: [
+			['Subtotal', record.subtotal],
+			...(discount ? [/** @type {[string, number]} */ (['Discount', -discount])] : []),
+			[`Tax ${record.tax_rate}%`, record.tax],
+			['Total', record.total, true],
+		],
+		notes: record.notes ? [record.notes] : [],
+	};
+}
+
 /** @type {import('./routing').ProviderModule} */
 module.exports = {
 	name: 'wisecp',
 	errorResponse,
 	authenticate,
+	pdfModel,
 	mounts: [
 		{
-			prefix: '/wisecp/api',
+			prefix: API_PREFIX,
 			routes: [
 				{ method: 'GET', pattern: /^\/Billing\/GetInvoices$/, tags: ['list'], handle: getInvoices },
 				{ method: 'GET', pattern: /^\/Billing\/GetInvoice$/, handle: getInvoice },
@@ -148,7 +186,7 @@ module.exports = {
 			methodNotAllowed: (ctx, allowed) => fail(`Invalid request method, expected ${allowed.join(' or ')}`),
 		},
 		{
-			prefix: '/wisecp',
+			prefix: ROOT_PREFIX,
 			routes: [
 				{
 					method: 'GET', pattern: /^\/resources\/uploads\/invoices\/([^/]+\.pdf)$/, tags: ['binary'], auth: false, handle: uploadedFile,

@@ -16,8 +16,11 @@ afterAll(async () => {
 });
 beforeEach(() => sandbox.reset());
 
-/** Whether the provider's IDs are numeric (checked as digits before the request). */
-const NUMERIC: Record<ProviderKey, boolean> = { vpsbg: true, i3dnet: true, wisecp: true, pph: true, northflank: false };
+/** Whether the provider's IDs are numeric (checked as digits before the request): the registry's numericIds. */
+const NUMERIC = (key: ProviderKey) => PROVIDERS[key].numericIds;
+const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A well-formed but unknown ID of a non-numeric API legitimately reaches it: its 404. */
+const notFound = (key: ProviderKey) => new RegExp(`^${esc(PROVIDERS[key].label)} API error 404`);
 
 const badIds: Array<[string, (key: ProviderKey) => RegExp]> = [
 	['', () => /^The Invoice ID is empty$/],
@@ -30,8 +33,8 @@ const badIds: Array<[string, (key: ProviderKey) => RegExp]> = [
 	['12%2F34', () => /^The Invoice ID "12%2F34" contains characters that are not allowed$/],
 	['12\\34', () => /^The Invoice ID "12\\34" contains characters that are not allowed$/],
 	['12\n34', () => /^The Invoice ID "12\n34" contains characters that are not allowed$/],
-	['abc', (key) => (NUMERIC[key] ? /^The Invoice ID "abc" is not a number$/ : /^Northflank API error 404/)],
-	['-5', (key) => (NUMERIC[key] ? /^The Invoice ID "-5" is not a number$/ : /^Northflank API error 404/)],
+	['abc', (key) => (NUMERIC(key) ? /^The Invoice ID "abc" is not a number$/ : notFound(key))],
+	['-5', (key) => (NUMERIC(key) ? /^The Invoice ID "-5" is not a number$/ : notFound(key))],
 ];
 
 describe.each(PROVIDER_KEYS)('%s: bad input fails before any request, naming the field', (key) => {

@@ -7,9 +7,12 @@
  * HTML titles and PDF-endpoint JSON: the node must redact it everywhere. Requests to the other
  * origin must never carry an auth header.
  */
+import { createHash } from 'node:crypto';
+
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { RunNodeResult } from '../harness';
+import { AUTH_HEADERS, TOKEN_PREFIXES } from '../providers';
 import {
 	PROVIDERS,
 	PROVIDER_KEYS,
@@ -23,15 +26,13 @@ import {
 	type Sandbox,
 } from '../faults/helpers';
 
-/** Distinctive secrets, one per credential (and the read-only VPSBG token the sandbox also knows). */
-const SECRETS: Record<ProviderKey | 'vpsbgReadOnly', string> = {
-	vpsbg: 'LEAKCANARY-vpsbg-5b1e0c9a7f3d4e2a8c6b',
-	vpsbgReadOnly: 'LEAKCANARY-vpsbgro-1a2b3c4d5e6f7a8b9c0d',
-	i3dnet: 'LEAKCANARY-i3dnet-9e8d7c6b5a4f3e2d1c0b',
-	wisecp: 'LEAKCANARY-wisecp-0f1e2d3c4b5a69788796',
-	pph: 'LEAKCANARY-pph-a1b2c3d4e5f60718293a4b',
-	northflank: 'LEAKCANARY-northflank-77aa88bb99cc00dd11ee',
-};
+/**
+ * Distinctive secrets, one per token the sandbox knows (the registry's: one per credential, and
+ * extras such as the read-only VPSBG token), e.g. "LEAKCANARY-vpsbg-<20 hex>".
+ */
+const SECRETS: Record<string, string> = Object.fromEntries(
+	Object.keys(TOKEN_PREFIXES).map((name) => [name, `LEAKCANARY-${name.toLowerCase()}-${createHash('sha256').update(name).digest('hex').slice(0, 20)}`]),
+);
 const ALL_SECRETS = Object.values(SECRETS);
 /** What a leak may look like: the key, its URL and base64 encodings, a long enough piece of it. */
 const NEEDLES = ALL_SECRETS.flatMap((secret) => [
@@ -108,8 +109,9 @@ function leaks(result: RunNodeResult): string[] {
 	return found;
 }
 
+/** The auth headers (of any API in the registry) a request carried. */
 function authHeaders(request: Logged): string[] {
-	return ['authorization', 'private-token', 'apikey'].filter((name) => request.headers[name] !== undefined);
+	return AUTH_HEADERS.filter((name) => request.headers[name] !== undefined);
 }
 
 /** After every scenario: no secret anywhere, no auth header on the other origin. */
@@ -137,7 +139,7 @@ interface Scenario {
 	check?(result: RunNodeResult, key: ProviderKey, continueOnFail: boolean): void | Promise<void>;
 }
 
-const WITH_PDF: ProviderKey[] = ['vpsbg', 'i3dnet', 'wisecp', 'pph'];
+const WITH_PDF: ProviderKey[] = PROVIDER_KEYS.filter((key) => PROVIDERS[key].pdf);
 const LIST_PATH = (key: ProviderKey) => PROVIDERS[key].listPath;
 const echo = (key: ProviderKey) => `Token ${SECRETS[key]} is not valid for this call`;
 
@@ -198,7 +200,7 @@ const SCENARIOS: Scenario[] = [
 	},
 	{
 		name: 'a 422 whose body echoes the key (WiseCP: HTTP 200 with status error)',
-		setup: (key) => sandbox.fault(key, { kind: 'status', status: key === 'wisecp' ? 200 : 422, message: echo(key), times: Infinity }),
+		setup: (key) => sandbox.fault(key, { kind: 'status', status: PROVIDERS[key].errorsAsHttp200 ? 200 : 422, message: echo(key), times: Infinity }),
 		parameters: (key) => ({ operation: 'get', invoiceId: expectedIds(sandbox, key)[0] }),
 		outcome: 'error',
 	},
@@ -251,7 +253,7 @@ const SCENARIOS: Scenario[] = [
 	{
 		name: 'Continue On Fail per item: good, missing, good',
 		parameters: () => ({ operation: 'get', invoiceId: '={{ $json.id }}' }),
-		input: (key) => [{ json: { id: expectedIds(sandbox, key)[0] } }, { json: { id: key === 'northflank' ? 'NOPE-0' : '999999999' } }, { json: { id: expectedIds(sandbox, key)[2] } }],
+		input: (key) => [{ json: { id: expectedIds(sandbox, key)[0] } }, { json: { id: PROVIDERS[key].unknownId } }, { json: { id: expectedIds(sandbox, key)[2] } }],
 		outcome: 'error',
 		check: (result, key, continueOnFail) => {
 			if (!continueOnFail) return;

@@ -1,25 +1,28 @@
 'use strict';
 /**
- * The five providers as the e2e tests, the demo and the examples see them:
- * sandbox key, n8n node name, credential type, default node label, PDF support.
+ * The providers as the e2e tests, the demo and the examples see them: sandbox key, n8n node
+ * name, credential type, default node label, PDF support. A view of the test registry
+ * (test/providers.js), which lists the providers; this file does not.
  */
-const PROVIDERS = [
-	{ key: 'vpsbg', node: 'vpsbg', credential: 'vpsbgApi', label: 'VPSBG', pdf: true },
-	{ key: 'i3dnet', node: 'i3dNet', credential: 'i3dNetApi', label: 'i3D.net', pdf: true },
-	{ key: 'wisecp', node: 'wiseCp', credential: 'wiseCpApi', label: 'WiseCP', pdf: true },
-	{ key: 'pph', node: 'pph', credential: 'pphApi', label: 'PPH', pdf: true },
-	{ key: 'northflank', node: 'northflank', credential: 'northflankApi', label: 'Northflank', pdf: false },
-];
+const registry = require('../../providers');
+
+const PROVIDERS = registry.PROVIDERS.map((p) => ({
+	key: p.key,
+	node: p.nodeType,
+	credential: p.credentialType,
+	label: p.label,
+	pdf: p.pdf,
+}));
 
 const byKey = Object.fromEntries(PROVIDERS.map((p) => [p.key, p]));
 
-/** Credential data for a provider pointing at a running sandbox. */
+/** Credential data for a provider pointing at a running sandbox (plus the registry's credentialData, e.g. WiseCP's time zone). */
 function sandboxCredentialData(provider, sandbox, { wrongKey = false } = {}) {
 	const data = {
 		baseUrl: sandbox.baseUrls[provider.key],
 		apiKey: wrongKey ? `wrong-${sandbox.tokens[provider.key]}-x` : sandbox.tokens[provider.key],
 	};
-	if (provider.key === 'wisecp') data.timezone = 'UTC';
+	Object.assign(data, registry.provider(provider.key).credentialData);
 	return data;
 }
 

@@ -215,7 +215,9 @@ function newer({ seed, serial, count, records }) {
 		do number = `${ymd(created).replace(/-/g, '')}${String(seq++).padStart(3, '0')}`;
 		while (taken.has(number));
 		taken.add(number);
-		out.push(assemble({ id, number, hash: rng.hex(32), created, credit: false, state: 'unpaid', paidAt: 0, items: makeItems(rng, created, false), rng }));
+		const entry = assemble({ id, number, hash: rng.hex(32), created, credit: false, state: 'unpaid', paidAt: 0, items: makeItems(rng, created, false), rng });
+		// extras are keyed by the numeric id, like generate()'s
+		out.push({ ...entry, key: Number(entry.record.id) });
 	}
 	return out.reverse();
 }

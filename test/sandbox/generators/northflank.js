@@ -163,7 +163,7 @@ function listItem(generation, m) {
 }
 
 /**
- * @param {{ seed: number|string, count: number, ctx: { northflankGeneration: 'current'|'legacy' } }} options
+ * @param {{ seed: number|string, count: number, ctx: { options: { northflank: { generation: 'current'|'legacy' } } } }} options
  * @returns {{ records: any[], extras: Map<string, Model> }}
  */
 function generate({ seed, count, ctx }) {
@@ -182,7 +182,7 @@ function generate({ seed, count, ctx }) {
 		models.push(makeModel(rng, `${ID_PREFIX}-${FIRST_NUMBER + index}`, period, { paid: !carried && i < todo - 2, carried }));
 	}
 	for (const m of models) m.teams = breakdown(seed, m);
-	const generation = ctx.northflankGeneration;
+	const generation = ctx.options.northflank.generation;
 	return { records: models.map((m) => listItem(generation, m)), extras: new Map(models.map((m) => [m.id, m])) };
 }
 
@@ -200,7 +200,7 @@ function newer({ seed, serial, count, extras, ctx }) {
 		const end = start + rng.int(5, 9) * 86400 - 1;
 		const model = makeModel(rng, `${ID_PREFIX}-${++number}`, { start, end }, { paid: false, carried: false });
 		model.teams = breakdown(seed, model);
-		out.push({ record: listItem(ctx.northflankGeneration, model), extra: model, key: model.id });
+		out.push({ record: listItem(ctx.options.northflank.generation, model), extra: model, key: model.id });
 		start = end + 1;
 	}
 	return out.reverse();
