@@ -6,19 +6,9 @@ import type {
 } from 'n8n-workflow';
 
 import type { Invoice } from './invoice';
-import type { ApiClient, ApiResponse } from './transport';
+import type { ApiClient, ApiResponse, ProviderApi } from './transport';
 
-/** How a provider's API reports errors; used by the shared transport. */
-export interface ProviderApi {
-	/** The provider's own message in an error response body. */
-	errorMessage(body: unknown, status: number): string | undefined;
-	/** An error that arrives with a 2xx status (WiseCP answers 200 to everything). */
-	bodyError?(body: unknown): string | undefined;
-	/** What the user should check when bodyError fires. */
-	bodyErrorHint?: string;
-	/** What the user should check when the key is refused (401/403). */
-	authHint: string;
-}
+export type { ProviderApi } from './transport';
 
 /** Values a normalizer needs besides the raw record. */
 export interface NormalizeEnv {

@@ -10,16 +10,14 @@ export class InputError extends Error {
 	}
 }
 
-/** URL.canParse is missing on the older Node versions n8n 1.x ran on. */
-function parseUrl(input: string): URL | undefined {
+/** `new URL` without throwing: URL.canParse is missing on the older Node versions n8n 1.x ran on. */
+export function parseUrl(input: string, base?: string): URL | undefined {
 	try {
-		return new URL(input);
+		return new URL(input, base);
 	} catch {
 		return undefined;
 	}
 }
-
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** The credential's Base URL: https, or plain http only to this machine. */
 export function checkBaseUrl(value: unknown, field = 'Base URL'): string {
@@ -37,7 +35,7 @@ export function checkBaseUrl(value: unknown, field = 'Base URL'): string {
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		throw new InputError(`The credential's ${field} must start with https://`, `"${url.protocol}" URLs are not supported.`);
 	}
-	if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname) && !url.hostname.startsWith('127.')) {
+	if (url.protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]', '::1'].includes(url.hostname) && !url.hostname.startsWith('127.')) {
 		throw new InputError(
 			`The credential's ${field} uses plain http:// to ${url.hostname}`,
 			'The API key would travel unencrypted. Use https://; plain http is accepted only for localhost.',
