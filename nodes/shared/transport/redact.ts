@@ -29,8 +29,8 @@ export function redact(text: string, secrets: readonly string[]): string {
 	if (!text) return text;
 	const patterns = patternsFor(secrets);
 	if (patterns.length === 0) return text;
-	// Matches may overlap (a URL-encoded key inside a base64 blob's neighbour); hiding the union of
-	// all ranges leaves no piece of either.
+	// Forms may overlap or touch (the key right before its own base64); hiding the union of all
+	// matched ranges leaves no piece of any of them, and one *** where they meet.
 	const ranges: Array<[number, number]> = [];
 	for (const pattern of patterns) {
 		pattern.lastIndex = 0;
