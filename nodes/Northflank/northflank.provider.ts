@@ -19,6 +19,8 @@ export const northflank: InvoiceProvider = {
 	},
 	api: {
 		errorMessage: (body) => (isRecord(body) ? (text(at(body, 'error.message')) ?? text(body.message) ?? undefined) : undefined),
+		// x-ratelimit-reset is the seconds until the reset.
+		rateLimit: { remaining: ['x-ratelimit-remaining'], reset: ['x-ratelimit-reset'], resetIs: 'delta-seconds' },
 		authHint:
 			'Check the API token in the Northflank credential and that its API role has Account → Billing → General → Read.',
 	},

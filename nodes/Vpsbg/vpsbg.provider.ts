@@ -49,6 +49,8 @@ export const vpsbg: InvoiceProvider = {
 				: [];
 			return [message, ...fields].filter(Boolean).join(' ') || undefined;
 		},
+		// Laravel's throttle: X-RateLimit-Reset is a Unix time.
+		rateLimit: { remaining: ['x-ratelimit-remaining'], reset: ['x-ratelimit-reset'], resetIs: 'epoch-seconds' },
 		authHint:
 			'Check the API Key in the VPSBG credential (client area → your name → API tokens). Downloads are POST requests: they need a token with Write permission.',
 	},

@@ -10,16 +10,14 @@ export class InputError extends Error {
 	}
 }
 
-/** URL.canParse is missing on the older Node versions n8n 1.x ran on. */
-function parseUrl(input: string): URL | undefined {
+/** `new URL` without throwing: URL.canParse is missing on the older Node versions n8n 1.x ran on. */
+export function parseUrl(input: string, base?: string): URL | undefined {
 	try {
-		return new URL(input);
+		return new URL(input, base);
 	} catch {
 		return undefined;
 	}
 }
-
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** The credential's Base URL: https, or plain http only to this machine. */
 export function checkBaseUrl(value: unknown, field = 'Base URL'): string {
@@ -37,10 +35,14 @@ export function checkBaseUrl(value: unknown, field = 'Base URL'): string {
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		throw new InputError(`The credential's ${field} must start with https://`, `"${url.protocol}" URLs are not supported.`);
 	}
-	if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname) && !url.hostname.startsWith('127.')) {
+	// The URL parser has already turned every IPv4 spelling (127.1, 0x7f.0.0.1, 2130706433) into
+	// dotted decimal and IPv6 into its short form, so only a host name is left to look like one:
+	// 127.example.com or 127.0.0.1.nip.io can resolve anywhere and must not pass as loopback.
+	const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname);
+	if (url.protocol === 'http:' && !loopback) {
 		throw new InputError(
 			`The credential's ${field} uses plain http:// to ${url.hostname}`,
-			'The API key would travel unencrypted. Use https://; plain http is accepted only for localhost.',
+			'The API key would travel unencrypted. Use https://; plain http is accepted only for localhost, 127.x.x.x and [::1].',
 		);
 	}
 	if (url.username || url.password) {

@@ -1,7 +1,8 @@
 /**
- * Properties of the transport's waits (nodes/shared/transport.ts), without waiting: capped
+ * Properties of the transport's waits (nodes/shared/transport/), without waiting: capped
  * exponential backoff with jitter, and the pause a server asks for (Retry-After in seconds or
- * as an HTTP date; x-ratelimit-reset as seconds (Northflank) or an epoch (Laravel / VPSBG)).
+ * as an HTTP date; x-ratelimit-reset as seconds (Northflank) or an epoch (Laravel / VPSBG);
+ * the IETF draft's ratelimit-reset as seconds; a provider's declared reading of the reset).
  */
 import fc from 'fast-check';
 
@@ -60,13 +61,35 @@ describe('serverDelayMs', () => {
 		);
 	});
 
+	it('ratelimit-reset (IETF draft): seconds to wait, only when none remain', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: 0, max: 7200 }), fc.integer({ min: 0, max: 5 }), fc.constantFrom('ratelimit', 'RateLimit'), (seconds, remaining, prefix) => {
+				const headers = { [`${prefix}-Reset`]: String(seconds), [`${prefix}-Remaining`]: String(remaining) };
+				expect(serverDelayMs(headers, NOW)).toBe(remaining === 0 ? seconds * 1000 : undefined);
+				expect(serverDelayMs({ [`${prefix}-Reset`]: String(seconds) }, NOW)).toBe(seconds * 1000);
+			}),
+		);
+	});
+
+	it("a provider's declared reading of the reset wins over the size rule", () => {
+		fc.assert(
+			fc.property(fc.integer({ min: 0, max: 2_000_000_000 }), (value) => {
+				const headers = { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(value) };
+				expect(serverDelayMs(headers, NOW, { resetIs: 'delta-seconds' })).toBe(value * 1000);
+				expect(serverDelayMs(headers, NOW, { resetIs: 'epoch-seconds' })).toBe(Math.max(0, value * 1000 - NOW));
+				expect(serverDelayMs(headers, NOW, { resetIs: 'auto' })).toBe(serverDelayMs(headers, NOW));
+			}),
+		);
+	});
+
 	it('Retry-After wins over the rate-limit headers', () => {
 		expect(serverDelayMs({ 'retry-after': '1', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '3600' }, NOW)).toBe(1000);
+		expect(serverDelayMs({ 'retry-after': '1', 'ratelimit-remaining': '0', 'ratelimit-reset': '3600' }, NOW)).toBe(1000);
 	});
 
 	it('garbage is ignored (the caller falls back to backoff): never NaN or negative', () => {
 		fc.assert(
-			fc.property(fc.dictionary(fc.constantFrom('retry-after', 'x-ratelimit-reset', 'x-ratelimit-remaining'), fc.oneof(fc.string(), fc.constantFrom('-1', 'NaN', 'soon', '1e9', ''))), (headers) => {
+			fc.property(fc.dictionary(fc.constantFrom('retry-after', 'x-ratelimit-reset', 'x-ratelimit-remaining', 'ratelimit-reset', 'ratelimit-remaining'), fc.oneof(fc.string(), fc.constantFrom('-1', 'NaN', 'soon', '1e9', ''))), (headers) => {
 				const wait = serverDelayMs(headers, NOW);
 				if (wait !== undefined) {
 					expect(Number.isFinite(wait)).toBe(true);

@@ -1,0 +1,170 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, NodeOperationError } from 'n8n-workflow';
+
+import { parseUrl } from '../validate';
+import type { ApiRequest, ApiResponse, ProviderApi, RawResponse } from './api';
+import { decode, providerMessage } from './decode';
+import { TransportErrors } from './errors';
+import { header } from './headers';
+import type { RateLimitPause } from './rateLimit';
+import { RETRY, withRetries } from './retry';
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+export interface ClientSettings {
+	credentialType: string;
+	baseUrl: string;
+	/** Values that must never appear in an error message (the API key). */
+	secrets: string[];
+	timeoutMs: number;
+	/** One per execution, so every item's requests respect a limit another item used up. */
+	rateLimit?: RateLimitPause;
+	api: ProviderApi;
+	providerName: string;
+}
+
+/**
+ * One request function for every provider: authentication through the credential, retries,
+ * redirects followed here (not by the HTTP library) so the API key never leaves the Base URL's
+ * origin, and the provider's own error text in every error.
+ */
+export class ApiClient {
+	readonly origin: string;
+
+	private readonly errors: TransportErrors;
+
+	constructor(
+		private readonly fn: IExecuteFunctions,
+		readonly settings: ClientSettings,
+		itemIndex: number,
+	) {
+		this.origin = new URL(settings.baseUrl).origin;
+		this.errors = new TransportErrors(() => fn.getNode(), settings, itemIndex);
+	}
+
+	/** The absolute URL of a path under the Base URL; path segments must already be encoded. */
+	resolve(path: string): string {
+		const base = this.settings.baseUrl.endsWith('/') ? this.settings.baseUrl : `${this.settings.baseUrl}/`;
+		return new URL(path.replace(/^\/+/, ''), base).toString();
+	}
+
+	async request(request: ApiRequest): Promise<ApiResponse> {
+		let method = request.method ?? 'GET';
+		const idempotent = request.idempotent ?? method === 'GET';
+		const expect = request.expect ?? 'json';
+		let url = request.url ?? this.resolve(request.path ?? '');
+		let qs = request.qs;
+		let body = request.body;
+		let authenticated = this.isOwnOrigin(url);
+		if (!authenticated && !request.allowOtherOrigin) throw this.otherOriginError(url, 'pointed to');
+
+		for (let redirects = 0; ; redirects++) {
+			const response = await this.send({ ...request, method, url, qs, body }, authenticated, idempotent);
+			const location = header(response.headers, 'location');
+			if (response.statusCode < 300 || response.statusCode >= 400 || !location) {
+				return decode(response, expect, url, { ...this.settings, errors: this.errors });
+			}
+			if (redirects >= RETRY.maxRedirects) {
+				throw this.operationError(
+					`The ${this.settings.providerName} API redirected more than ${RETRY.maxRedirects} times`,
+					'Check the Base URL in the credential.',
+				);
+			}
+			const next = parseUrl(location, url);
+			if (!next || (next.protocol !== 'https:' && next.protocol !== 'http:')) {
+				throw this.operationError(
+					`The ${this.settings.providerName} API redirected to an address that is not an http(s) URL`,
+					'The node follows redirects only to web addresses. Check the Base URL in the credential.',
+				);
+			}
+			const sameOrigin = this.isOwnOrigin(next.toString());
+			// A file may live on another host (a CDN); an API answer may not: the key stays home.
+			if (!sameOrigin && expect !== 'file' && !request.allowOtherOrigin) {
+				throw this.otherOriginError(next.toString(), 'redirected to');
+			}
+			// As browsers do: 301/302/303 turn a POST into a GET without body; 307/308 keep both.
+			if ([301, 302, 303].includes(response.statusCode) && method !== 'GET' && method !== 'HEAD') {
+				method = 'GET';
+				body = undefined;
+			}
+			url = next.toString();
+			qs = undefined;
+			// Once off the origin, never back on with the key: a hostile host could bounce it home.
+			authenticated = authenticated && sameOrigin;
+		}
+	}
+
+	isOwnOrigin(url: string): boolean {
+		return parseUrl(url)?.origin === this.origin;
+	}
+
+	operationError(message: string, description?: string): NodeOperationError {
+		return this.errors.operation(message, description);
+	}
+
+	/** Strips credential values, in any encoding, from any text that may reach the user. */
+	redact(value: string): string {
+		return this.errors.redact(value);
+	}
+
+	private otherOriginError(url: string, what: 'pointed to' | 'redirected to'): NodeOperationError {
+		return this.operationError(
+			`The ${this.settings.providerName} API ${what} ${new URL(url).origin}, which is not the credential's Base URL origin (${this.origin})`,
+			'The node sends the API key only to the Base URL of the credential. If the API really moved, update the Base URL.',
+		);
+	}
+
+	/** One request with its retries; a status of 400 or more becomes an error here. */
+	private async send(
+		request: ApiRequest & { method: IHttpRequestMethods; url: string },
+		authenticated: boolean,
+		idempotent: boolean,
+	): Promise<RawResponse> {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: request.url,
+			qs: request.qs,
+			headers: {
+				Accept:
+					request.expect === 'file'
+						? 'application/pdf, application/zip, application/octet-stream, application/json;q=0.5'
+						: 'application/json',
+				...request.headers,
+			},
+			body: request.body,
+			json: false,
+			encoding: 'arraybuffer',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+			timeout: this.settings.timeoutMs,
+		};
+		if (request.body !== undefined) {
+			options.body = JSON.stringify(request.body);
+			(options.headers as IDataObject)['Content-Type'] = 'application/json';
+		}
+
+		const outcome = await withRetries({
+			send: async () =>
+				(await (authenticated
+					? this.fn.helpers.httpRequestWithAuthentication.call(this.fn, this.settings.credentialType, options)
+					: fetchAnonymously(this.fn, options))) as RawResponse,
+			idempotent,
+			pause: this.settings.rateLimit,
+			rateLimit: this.settings.api.rateLimit,
+		});
+		if (!('response' in outcome)) throw this.errors.network(outcome.failure, outcome.attempts, outcome.startedAt, request.url);
+		const { response } = outcome;
+		if (response.statusCode < 400) return response;
+		throw this.errors.status(response.statusCode, providerMessage(response, this.settings.api), {
+			attempts: outcome.attempts,
+			startedAt: outcome.startedAt,
+			refusedWaitMs: outcome.refusedWaitMs,
+			maxWaitMs: RETRY.maxServerWaitMs,
+		});
+	}
+}
+
+/** Kept apart from the credential-reading code: this request carries no credentials at all. */
+async function fetchAnonymously(fn: IExecuteFunctions, options: IHttpRequestOptions): Promise<unknown> {
+	return await fn.helpers.httpRequest(options);
+}

@@ -1,0 +1,6 @@
+// The transport's public face: what providers, operations and the router may use.
+export type { ApiRequest, ApiResponse, ProviderApi, RateLimitHeaders } from './api';
+export { ApiClient, DEFAULT_TIMEOUT_MS, type ClientSettings } from './client';
+export { DEFAULT_RATE_LIMIT_HEADERS, type RateLimitPause } from './rateLimit';
+export { redact } from './redact';
+export { RETRY, backoffMs, serverDelayMs } from './retry';

@@ -1,0 +1,91 @@
+import { sleep } from 'n8n-workflow';
+
+import type { RateLimitHeaders, RawResponse } from './api';
+import { isTransient } from './errors';
+import { header } from './headers';
+import { rateLimitRemaining, resetDelayMs, resumeAfter, waitForResume, type RateLimitPause } from './rateLimit';
+
+/** How hard the transport tries before it gives up; the waits are capped so a node never hangs. */
+export const RETRY = {
+	maxAttempts: 5,
+	baseDelayMs: 500,
+	maxDelayMs: 30_000,
+	/** A server asking for a longer pause than this is reported instead of waited for. */
+	maxServerWaitMs: 120_000,
+	maxRedirects: 5,
+};
+
+/** 429 means nothing happened; the gateway errors mean the request may never have arrived. */
+const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+
+/** Full jitter on the upper half, so parallel executions do not retry in lockstep. */
+export function backoffMs(attempt: number): number {
+	const ceiling = Math.min(RETRY.maxDelayMs, RETRY.baseDelayMs * 2 ** (attempt - 1));
+	return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+
+/**
+ * The pause a server asks for: Retry-After (seconds or HTTP date) first, as RFC 9110 makes it
+ * the explicit answer; else the rate-limit reset, when none remain or the count is not given.
+ */
+export function serverDelayMs(
+	headers: Record<string, unknown>,
+	now = Date.now(),
+	rateLimit?: RateLimitHeaders,
+): number | undefined {
+	const retryAfter = header(headers, 'retry-after');
+	if (retryAfter !== undefined) {
+		if (/^\s*\d+(\.\d+)?\s*$/.test(retryAfter)) return Math.round(Number(retryAfter) * 1000);
+		const date = Date.parse(retryAfter);
+		if (!Number.isNaN(date)) return Math.max(0, date - now);
+	}
+	const remaining = rateLimitRemaining(headers, rateLimit);
+	if (remaining !== undefined && !(remaining <= 0)) return undefined;
+	return resetDelayMs(headers, now, rateLimit);
+}
+
+export type Outcome =
+	| { response: RawResponse; attempts: number; startedAt: number; refusedWaitMs?: number }
+	| { failure: unknown; attempts: number; startedAt: number };
+
+/**
+ * Sends until there is an answer worth reporting: a non-retryable response, a transient failure
+ * of a request that must not be repeated, the attempt budget spent, or a server asking for a
+ * longer wait than the node will give (refusedWaitMs). The caller turns the outcome into a
+ * result or an error.
+ */
+export async function withRetries(options: {
+	send: () => Promise<RawResponse>;
+	/** Repeating the request is harmless, so 5xx and socket errors are retried too. */
+	idempotent: boolean;
+	pause?: RateLimitPause;
+	rateLimit?: RateLimitHeaders;
+}): Promise<Outcome> {
+	const startedAt = Date.now();
+	for (let attempts = 1; ; attempts++) {
+		await waitForResume(options.pause);
+		let response: RawResponse | undefined;
+		let failure: unknown;
+		try {
+			response = await options.send();
+		} catch (error) {
+			failure = error;
+		}
+
+		if (response && rateLimitRemaining(response.headers, options.rateLimit) === 0) {
+			resumeAfter(options.pause, serverDelayMs(response.headers, Date.now(), options.rateLimit), RETRY.maxServerWaitMs);
+		}
+		const retryable = response
+			? RETRYABLE_STATUS.has(response.statusCode) && (options.idempotent || response.statusCode === 429)
+			: options.idempotent && isTransient(failure);
+		if (!retryable || attempts >= RETRY.maxAttempts) {
+			return response ? { response, attempts, startedAt } : { failure, attempts, startedAt };
+		}
+
+		const serverWait = response ? serverDelayMs(response.headers, Date.now(), options.rateLimit) : undefined;
+		if (response && serverWait !== undefined && serverWait > RETRY.maxServerWaitMs) {
+			return { response, attempts, startedAt, refusedWaitMs: serverWait };
+		}
+		await sleep(serverWait ?? backoffMs(attempts));
+	}
+}
