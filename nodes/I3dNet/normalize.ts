@@ -57,6 +57,7 @@ function normalizeWith(raw: IDataObject, env: NormalizeEnv, amounts: { total: un
 		subtotal,
 		tax: raw.vatAmount !== undefined ? moneyFromMinor(raw.vatAmount, currency) : difference(total, subtotal, currency),
 		total,
+		discount: null,
 		amountDue: moneyFromMinor(raw.remainingAmount, currency),
 		taxRate: percent(raw.vatPercentage),
 		issuedAt: isoDate(raw.creationDate, env.timezone),

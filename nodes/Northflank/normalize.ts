@@ -31,6 +31,8 @@ export function normalizeNorthflank(raw: IDataObject, env: NormalizeEnv): Invoic
 		subtotal: amount(raw.subTotal),
 		tax: amount(tax.amount ?? tax.value),
 		total: amount(raw.total),
+		// The list sends none; the current details send discounts.total, the older ones discount.
+		discount: amount(at(raw, 'discounts.total') ?? raw.discount),
 		amountDue: null,
 		taxRate: percent(tax.percent),
 		issuedAt: null,

@@ -13,6 +13,7 @@ export const northflank: InvoiceProvider = {
 	credentialType: 'northflankApi',
 	settingFields: ['amountUnit'],
 	operations: [getMany, get],
+	listOrder: 'oldest-first',
 	invoiceIdHint: {
 		hint: "Map the ID from Get Many, e.g. {{ $json.id }}. Northflank's API offers no PDF; download PDFs from the Northflank web app",
 		placeholder: 'e.g. 835994C3-14310',

@@ -9,23 +9,25 @@ export const pphFilters: INodeProperties[] = [
 		name: 'status',
 		type: 'options',
 		options: [
+			{ name: 'All', value: 'all' },
 			{ name: 'Cancelled', value: 'Cancelled' },
 			{ name: 'Paid', value: 'Paid' },
 			{ name: 'Refunded', value: 'Refunded' },
 			{ name: 'Unpaid', value: 'Unpaid' },
 		],
-		default: 'Unpaid',
+		default: 'all',
 	},
 	{
-		displayName: 'Type',
+		displayName: 'Item Type',
 		name: 'type',
 		type: 'options',
 		options: [
+			{ name: 'All', value: 'all' },
 			{ name: 'Domain', value: 'Domain' },
 			{ name: 'Donation', value: 'Donation' },
 			{ name: 'Hosting', value: 'Hosting' },
 		],
-		default: 'Hosting',
+		default: 'all',
 		description: 'Only invoices with items of this type',
 	},
 	{
@@ -46,9 +48,9 @@ export const PPH_FILTER_VALUES: Record<string, string[]> = {
 export function pphQuery(filters: IDataObject): IDataObject {
 	const qs: IDataObject = {};
 	for (const [key, allowed] of Object.entries(PPH_FILTER_VALUES)) {
-		const field = key === 'status' ? 'Status' : 'Type';
-		const match = oneOf(filters[key], allowed, { field, provider: 'PPH', ignoreCase: true });
-		if (match !== undefined) qs[key] = match;
+		const field = key === 'status' ? 'Status' : 'Item Type';
+		const match = oneOf(filters[key], ['all', ...allowed], { field, provider: 'PPH', ignoreCase: true });
+		if (match !== undefined && match !== 'all') qs[key] = match;
 	}
 	if (filters.withTransactions === true) qs.transactions = true;
 	return qs;

@@ -40,6 +40,7 @@ export function normalizePph(raw: IDataObject, env: NormalizeEnv): InvoiceDraft 
 		subtotal: money(raw.subtotal, currency),
 		tax: money(raw.tax, currency),
 		total: money(raw.total, currency),
+		discount: null,
 		amountDue: null,
 		taxRate,
 		issuedAt: isoDate(raw.date, env.timezone),

@@ -16,6 +16,7 @@ export const pph: InvoiceProvider = {
 	credentialType: 'pphApi',
 	operations: [getMany, get, download, downloadArchive, payWithCredit, removeCredit],
 	filters: pphFilters,
+	listOrder: 'oldest-first',
 	invoiceIdHint: { hint: 'The numeric invoice ID: map it from Get Many, e.g. {{ $json.id }}', placeholder: 'e.g. 212032' },
 	api: {
 		errorMessage(body) {

@@ -27,6 +27,7 @@ export function normalizeVpsbg(raw: IDataObject, env: NormalizeEnv): InvoiceDraf
 		subtotal,
 		tax: difference(total, subtotal, currency),
 		total,
+		discount: null,
 		amountDue: null,
 		taxRate: null,
 		issuedAt: isoDate(raw.created_at, env.timezone),

@@ -36,31 +36,6 @@ export const wiseCpFilters: INodeProperties[] = [
 		description: "Filter by WiseCP's localization status",
 	},
 	{
-		displayName: 'Sort By',
-		name: 'sort',
-		type: 'options',
-		options: [
-			{ name: 'Created At', value: 'created_at' },
-			{ name: 'Due Date', value: 'due_date' },
-			{ name: 'ID', value: 'id' },
-			{ name: 'Number', value: 'number' },
-			{ name: 'Payment Date', value: 'payment_date' },
-			{ name: 'Total', value: 'total' },
-		],
-		default: 'id',
-		description: 'The field WiseCP sorts the list by',
-	},
-	{
-		displayName: 'Sort Direction',
-		name: 'sortDirection',
-		type: 'options',
-		options: [
-			{ name: 'Ascending', value: 'ASC' },
-			{ name: 'Descending', value: 'DESC' },
-		],
-		default: 'DESC',
-	},
-	{
 		displayName: 'Status',
 		name: 'status',
 		type: 'options',
@@ -88,6 +63,35 @@ export const wiseCpFilters: INodeProperties[] = [
 	},
 ];
 
+/** How WiseCP sorts the list: Get Many's own options (newest first by default). */
+export const wiseCpListOptions: INodeProperties[] = [
+	{
+		displayName: 'Sort By',
+		name: 'sort',
+		type: 'options',
+		options: [
+			{ name: 'Created At', value: 'created_at' },
+			{ name: 'Due Date', value: 'due_date' },
+			{ name: 'ID', value: 'id' },
+			{ name: 'Number', value: 'number' },
+			{ name: 'Payment Date', value: 'payment_date' },
+			{ name: 'Total', value: 'total' },
+		],
+		default: 'id',
+		description: 'The field WiseCP sorts the list by (the newest first by default)',
+	},
+	{
+		displayName: 'Sort Direction',
+		name: 'sortDirection',
+		type: 'options',
+		options: [
+			{ name: 'Ascending', value: 'ASC' },
+			{ name: 'Descending', value: 'DESC' },
+		],
+		default: 'DESC',
+	},
+];
+
 /** The values the API documents for each filter; anything else is refused before a request. */
 export const WISECP_FILTER_VALUES: Record<string, string[]> = {
 	status: ['all', 'pending', 'unpaid', 'paid', 'cancelled', 'refunded'],
@@ -99,19 +103,23 @@ export const WISECP_FILTER_VALUES: Record<string, string[]> = {
 };
 
 const FILTER_LABELS: Record<string, string> = {
-	status: 'Status',
-	local: 'Local',
-	taxfree: 'Tax Free',
-	formalized: 'Formalized',
-	sort: 'Sort By',
-	sortDirection: 'Sort Direction',
+	status: 'Status filter',
+	local: 'Local filter',
+	taxfree: 'Tax Free filter',
+	formalized: 'Formalized filter',
+	sort: 'Sort By option',
+	sortDirection: 'Sort Direction option',
 };
 
-/** Builds the query of GetInvoices from the node's filters, checking each value. */
-export function wiseCpQuery(filters: IDataObject): IDataObject {
+/**
+ * Builds the query of GetInvoices from the node's filters and options, checking each value.
+ * The sort lived under Filters before it moved to Options; saved workflows still have it there.
+ */
+export function wiseCpQuery(filters: IDataObject, options: IDataObject = {}): IDataObject {
 	const qs: IDataObject = {};
 	for (const [key, allowed] of Object.entries(WISECP_FILTER_VALUES)) {
-		const textValue = oneOf(filters[key], allowed, { field: FILTER_LABELS[key], provider: 'WiseCP' });
+		const value = key === 'sort' || key === 'sortDirection' ? (options[key] ?? filters[key]) : filters[key];
+		const textValue = oneOf(value, allowed, { field: FILTER_LABELS[key], provider: 'WiseCP' });
 		if (textValue === undefined) continue;
 		if (key === 'sort') qs.sort = textValue;
 		else if (key === 'sortDirection') qs.sort_type = textValue;

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { currencyCode, decimal, isoDate, mapStatus, money, percent, plainId, text, type Invoice, type InvoiceDraft, type InvoiceLine } from '../shared/invoice';
+import { currencyCode, decimal, difference, isoDate, mapStatus, minorUnits, money, percent, plainId, text, type Invoice, type InvoiceDraft, type InvoiceLine } from '../shared/invoice';
 import type { NormalizeEnv } from '../shared/provider';
 import { optionalRecords } from '../shared/shape';
 
@@ -26,6 +26,28 @@ function lineOf(item: IDataObject, currency: string | null, invoiceRate: number 
 	};
 }
 
+/**
+ * The sum of the invoice's discounts (promotions, coupons): none listed is 0, no list is unknown.
+ * WiseCP keeps every amount as an unrounded float, so the four rounded amounts can miss
+ * subtotal - discount + tax = total by one minor unit; the discount then takes that cent, as the
+ * printed invoice does, so the money adds up.
+ */
+function discountOf(raw: IDataObject, currency: string | null, amounts: { subtotal: number | null; tax: number | null; total: number | null }): number | null {
+	if (!Array.isArray(raw.discounts)) return null;
+	let sum = 0;
+	for (const discount of optionalRecords(raw.discounts)) {
+		const amount = decimal(discount.amount);
+		if (amount === null) return null;
+		sum += amount;
+	}
+	const rounded = money(sum, currency);
+	const { subtotal, tax, total } = amounts;
+	if (rounded === null || subtotal === null || tax === null || total === null) return rounded;
+	const balancing = difference(difference(subtotal, total, currency), -tax, currency);
+	const unit = 10 ** -minorUnits(currency);
+	return balancing !== null && Math.abs(balancing - rounded) <= unit + unit / 1000 ? balancing : rounded;
+}
+
 /** The formalized (official) invoice file, the only PDF the legacy API exposes. */
 export function formalizedFile(raw: IDataObject): string | undefined {
 	const file = text(raw.formalize_file);
@@ -35,6 +57,9 @@ export function formalizedFile(raw: IDataObject): string | undefined {
 export function normalizeWiseCp(raw: IDataObject, env: NormalizeEnv): InvoiceDraft {
 	const currency = currencyCode(raw.currency);
 	const taxRate = percent(raw.tax_rate);
+	const subtotal = money(raw.subtotal, currency);
+	const tax = money(raw.tax, currency);
+	const total = money(raw.total, currency);
 	return {
 		id: plainId(raw),
 		number: text(raw.number),
@@ -42,9 +67,10 @@ export function normalizeWiseCp(raw: IDataObject, env: NormalizeEnv): InvoiceDra
 		status: mapStatus(raw.status, WISECP_STATUS),
 		description: text(raw.notes),
 		currency,
-		subtotal: money(raw.subtotal, currency),
-		tax: money(raw.tax, currency),
-		total: money(raw.total, currency),
+		subtotal,
+		tax,
+		total,
+		discount: discountOf(raw, currency, { subtotal, tax, total }),
 		amountDue: null,
 		taxRate,
 		issuedAt: isoDate(raw.created_at, env.timezone),

@@ -5,12 +5,12 @@ import type { InvoiceProvider } from '../shared/provider';
 import { at, isRecord, recordsAt } from '../shared/shape';
 import { digitsId } from '../shared/validate';
 import { WISECP_PAGE_SIZE, WISECP_PATHS, formalizedFileUrl } from './endpoints';
-import { wiseCpFilters, wiseCpQuery } from './filters';
+import { wiseCpFilters, wiseCpListOptions, wiseCpQuery } from './filters';
 import { formalizedFile, normalizeWiseCp } from './normalize';
 
 /** Why an invoice has no PDF, in the words of the Get Many filter. */
 const NO_PDF =
-	"WiseCP's API offers a file only for formalized invoices (the official invoice uploaded in WiseCP). Formalize the invoice in WiseCP, or filter Get Many with Formalized = Yes.";
+	"WiseCP's API offers a file only for formalized invoices (the official invoice uploaded in WiseCP). Formalize the invoice in WiseCP, or set Get Many's Formalized filter to Formalized Only.";
 
 export const wiseCp: InvoiceProvider = {
 	name: 'wisecp',
@@ -18,6 +18,7 @@ export const wiseCp: InvoiceProvider = {
 	credentialType: 'wiseCpApi',
 	operations: [getMany, get, download],
 	filters: wiseCpFilters,
+	listOptions: wiseCpListOptions,
 	invoiceIdHint: {
 		hint: 'Map the ID from Get Many, e.g. {{ $json.id }}. WiseCP has no call for one invoice, so Get filters the invoice list by this ID',
 		placeholder: 'e.g. 327',
@@ -35,8 +36,8 @@ export const wiseCp: InvoiceProvider = {
 			'Check the API key in the WiseCP credential, its permissions (Billing/GetInvoices) and its allowed IP addresses.',
 	},
 	idOf: plainId,
-	list(ctx, { filters, wanted }) {
-		const query = wiseCpQuery(filters);
+	list(ctx, { filters, options, wanted }) {
+		const query = wiseCpQuery(filters, options);
 		const limit = Math.min(WISECP_PAGE_SIZE, wanted ?? Infinity);
 		return numberedPages({
 			...guardOf(ctx),

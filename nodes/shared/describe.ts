@@ -21,25 +21,52 @@ const resourceField: INodeProperties = {
 const byName = <T extends { name: string }>(list: T[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
 const byDisplayName = (list: INodeProperties[]) => [...list].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
+/**
+ * An action as the node lists it, naming the provider: n8n names a node added from the nodes
+ * panel after its action, so five providers on one canvas read "Get many VPSBG invoices" and
+ * "Get many PPH invoices", not "Get many invoices" and "Get many invoices1".
+ */
+export function withProvider(action: string, provider: string): string {
+	return action.replace(/\b(an? )?(invoices?)\b/, (_match, article: string | undefined, noun: string) =>
+		article ? `${/^[aeiou]/i.test(provider) ? 'an' : 'a'} ${provider} ${noun}` : `${provider} ${noun}`,
+	);
+}
+
 function shownFor(operation: string, own: IDisplayOptions | undefined): IDisplayOptions {
 	return { ...own, show: { resource: ['invoice'], operation: [operation], ...own?.show } };
 }
 
-/** One field of an operation as this provider's node shows it. */
-function adapt(provider: InvoiceProvider, operation: InvoiceOperation, field: INodeProperties): INodeProperties {
+const versionsOf = (field: INodeProperties) => field.displayOptions?.show?.['@version'] as number[] | undefined;
+
+/** One field of an operation as this provider's node shows it (a field may become two, one per node version). */
+function adapt(provider: InvoiceProvider, operation: InvoiceOperation, field: INodeProperties): INodeProperties[] {
+	if (!provider.pdf && PDF_OPTIONS.has(field.name)) return [];
 	const adapted: INodeProperties = { ...field, displayOptions: shownFor(operation.option.value as string, field.displayOptions) };
-	// The provider's filters are those of its list, so they join Get Many's Filters only.
-	if (field.name === 'filters' && operation.option.value === 'getAll') {
-		adapted.options = byDisplayName([...(field.options as INodeProperties[]), ...(provider.filters ?? [])]);
-	}
-	if (field.name === 'options' && field.type === 'collection' && !provider.pdf) {
-		adapted.options = (field.options as INodeProperties[]).filter((option) => !PDF_OPTIONS.has(option.name));
+	const getMany = operation.option.value === 'getAll';
+	const add = (target: INodeProperties, extra: INodeProperties[]) => {
+		target.options = byDisplayName([...(target.options as INodeProperties[]), ...extra]);
+	};
+	if (field.type === 'collection' && !provider.pdf) {
+		adapted.options = (adapted.options as INodeProperties[]).filter((option) => !PDF_OPTIONS.has(option.name));
 	}
 	if (field.name === 'invoiceId' && provider.invoiceIdHint) {
 		adapted.hint = provider.invoiceIdHint.hint;
 		adapted.placeholder = provider.invoiceIdHint.placeholder;
 	}
-	return adapted;
+	// The provider's filters are those of its list, so they join Get Many's Filters only.
+	if (getMany && field.name === 'filters') {
+		add(adapted, provider.filters ?? []);
+		// A provider's list options (e.g. a sort) sat among the Filters in version 1, among the Options since.
+		if (provider.listOptions) {
+			const version1: INodeProperties = { ...adapted, displayOptions: { show: { ...adapted.displayOptions!.show, '@version': [1] } } };
+			add(version1, provider.listOptions);
+			return [version1, { ...adapted, displayOptions: { show: { ...adapted.displayOptions!.show, '@version': [2] } } }];
+		}
+	}
+	if (getMany && field.name === 'options' && provider.listOptions && versionsOf(field)?.includes(2)) {
+		add(adapted, provider.listOptions);
+	}
+	return [adapted];
 }
 
 export function nodeProperties(provider: InvoiceProvider): INodeProperties[] {
@@ -51,9 +78,14 @@ export function nodeProperties(provider: InvoiceProvider): INodeProperties[] {
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: ['invoice'] } },
-			options: byName(provider.operations.map((operation) => operation.option)),
+			options: byName(
+				provider.operations.map((operation) => ({
+					...operation.option,
+					action: withProvider(operation.option.action, provider.displayName),
+				})),
+			),
 			default: 'getAll',
 		},
-		...provider.operations.flatMap((operation) => operation.properties.map((field) => adapt(provider, operation, field))),
+		...provider.operations.flatMap((operation) => operation.properties.flatMap((field) => adapt(provider, operation, field))),
 	];
 }

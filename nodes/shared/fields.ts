@@ -43,5 +43,5 @@ export const binaryPropertyField: INodeProperties = {
 	hint: 'The name of the output binary field to put the file in',
 };
 
-/** Options that exist only where the provider has PDFs (removed from the node otherwise). */
+/** Fields and options that exist only where the provider has PDFs (removed from the node otherwise). */
 export const PDF_OPTIONS = new Set(['downloadPdf', 'binaryPropertyName']);

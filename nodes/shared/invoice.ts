@@ -32,6 +32,8 @@ export interface Invoice {
 	subtotal: number | null;
 	tax: number | null;
 	total: number | null;
+	/** Discounts the invoice shows: subtotal - discount + tax = total where all are given. */
+	discount: number | null;
 	amountDue: number | null;
 	taxRate: number | null;
 	issuedAt: string | null;
@@ -74,6 +76,7 @@ export function finishInvoice(provider: string, draft: InvoiceDraft): Invoice {
 		subtotal: draft.subtotal,
 		tax: draft.tax,
 		total: draft.total,
+		discount: draft.discount,
 		amountDue: draft.amountDue,
 		taxRate: draft.taxRate,
 		issuedAt: draft.issuedAt,

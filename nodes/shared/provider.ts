@@ -43,8 +43,10 @@ export interface InvoiceContext {
 }
 
 export interface ListRequest {
-	/** The provider's own filters from the Filters collection (the shared date filters removed). */
+	/** The provider's own filters from the Filters collection (the shared filters removed). */
 	filters: IDataObject;
+	/** Get Many's Options, where the provider's own list options (e.g. a sort) are. */
+	options: IDataObject;
 	/** How many more invoices are wanted, when known, so a page-size parameter can ask for fewer. */
 	wanted?: number;
 }
@@ -99,8 +101,15 @@ export interface InvoiceProvider {
 	api: ProviderApi;
 	/** The operations the node offers, in any order (the node lists them by name). */
 	operations: InvoiceOperation[];
-	/** The provider's own Get Many filters, added to the shared Issued After / Before. */
+	/** The provider's own Get Many filters, added to the shared ones (Issued After / Before, Invoice Type). */
 	filters?: INodeProperties[];
+	/** The provider's own Get Many options (e.g. a sort order), added to the shared ones. */
+	listOptions?: INodeProperties[];
+	/**
+	 * The order the list comes in. Get Many outputs newest first everywhere, so Limit means "the
+	 * latest N": an oldest-first list is read whole and turned around (default: newest first).
+	 */
+	listOrder?: 'newest-first' | 'oldest-first';
 	/** What the Invoice ID field tells the user to enter. */
 	invoiceIdHint?: { hint: string; placeholder: string };
 	idOf(raw: IDataObject): string;

@@ -83,7 +83,7 @@ export function oneOf(
 	const match = allowed.find((option) => (what.ignoreCase ? option.toLowerCase() === input.toLowerCase() : option === input));
 	if (match === undefined) {
 		throw new InputError(
-			`The ${what.field} filter "${input}" is not a value ${what.provider} accepts`,
+			`The ${/ (filter|option)$/.test(what.field) ? what.field : `${what.field} filter`} "${input}" is not a value ${what.provider} accepts`,
 			`Use one of: ${allowed.join(', ')}.`,
 		);
 	}

@@ -51,6 +51,6 @@ describe.each(NODES)('$provider', (node) => {
 	it('lists with PDFs attached', async () => {
 		if (!node.pdf) return;
 		const filters = node.pdfFilters;
-		await measure(`Get Many, ${PDFS} + PDFs`, node, { operation: 'getAll', returnAll: false, limit: PDFS, filters, options: { downloadPdf: true } });
+		await measure(`Get Many, ${PDFS} + PDFs`, node, { operation: 'getAll', returnAll: false, limit: PDFS, filters, downloadPdf: true });
 	});
 });

@@ -54,7 +54,7 @@ describe('non-idempotent calls (PPH Pay With Credit, Remove Credit) are retried 
 		const invoice = unpaid().find((r) => r.credit > 0)!;
 		sandboxOf().fault('pph', { kind: 'status', status: 503, retryAfter: 0, match: { method: 'POST' } });
 		const result = await run(sandboxOf(), 'pph', { parameters: { operation: 'removeCredit', invoiceId: String(invoice.id) } });
-		expectError(result, /^PPH API error 503: Service Unavailable$/);
+		expectError(result, /^PPH API error 503: Service Unavailable$/, /^PPH failed after receiving the request, so "Credit removed from the invoice" may already have happened\. Check the invoice first/);
 		expect(posts()).toHaveLength(1);
 		expect(invoice.credit).toBeGreaterThan(0);
 	});
@@ -63,7 +63,11 @@ describe('non-idempotent calls (PPH Pay With Credit, Remove Credit) are retried 
 		const invoice = unpaid()[0];
 		sandboxOf().fault('pph', { kind: 'reset', match: { method: 'POST' } });
 		const result = await run(sandboxOf(), 'pph', { parameters: { operation: 'payWithCredit', invoiceId: String(invoice.id) } });
-		expectError(result, /^The PPH API could not be reached \(the connection was reset\)$/);
+		expectError(
+			result,
+			new RegExp(`^The PPH API could not be reached \\(the connection was reset\\)\\. The answer was lost, so "Invoice paid with account credit" may already have happened for invoice ${invoice.id}$`),
+			new RegExp(`^Check the invoice first \\(PPH node, Get, ID ${invoice.id}: its status and credit\\) before running this again`),
+		);
 		expect(posts()).toHaveLength(1);
 	});
 
@@ -73,7 +77,10 @@ describe('non-idempotent calls (PPH Pay With Credit, Remove Credit) are retried 
 		const result = await run(sandboxOf(), 'pph', {
 			parameters: { operation: 'payWithCredit', invoiceId: String(invoice.id), options: { timeout: 1 } },
 		});
-		expectError(result, /^The PPH API did not answer within 1 s$/);
+		expectError(
+			result,
+			new RegExp(`^The PPH API did not answer within 1 s\\. The answer was lost, so "Invoice paid with account credit" may already have happened for invoice ${invoice.id}$`),
+		);
 		expect(posts()).toHaveLength(1);
 	});
 

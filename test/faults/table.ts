@@ -382,7 +382,7 @@ export const CELLS: Cell[] = [
 		async test(p) {
 			sandbox.fault(p.key, { kind: 'jsonInsteadOfPdf', match: { path: p.pdfPath, nth: 2 } });
 			const result = await run(sandbox, p.key, {
-				parameters: { operation: 'getAll', returnAll: false, limit: 4, options: { downloadPdf: true } },
+				parameters: { operation: 'getAll', returnAll: false, limit: 4, downloadPdf: true },
 			});
 			expectError(result, new RegExp(`^PDF of ${esc(p.label)} invoice .+: expected a PDF but the API sent JSON`));
 		},

@@ -3,7 +3,7 @@
  * the items and files recorded in outputs.json (json, pairedItem, binary metadata and a SHA-256 of
  * every file's bytes). It pins behaviour across refactors: a change to any output is a failure
  * here until the golden file is regenerated on purpose (`UPDATE_GOLDEN=1 npx jest test/golden`)
- * and the diff is reviewed.
+ * and the diff is reviewed. The nodes run as version 1: what workflows saved before version 2 get.
  */
 import { createHash } from 'crypto';
 import { readFileSync, writeFileSync } from 'fs';
@@ -190,6 +190,7 @@ describe('golden output (byte-identical items and files for the seeded sandbox)'
 		const input = c.input ? await c.input(sb) : undefined;
 		const { items, error } = await runNode({
 			type: c.type,
+			typeVersion: 1,
 			parameters: { resource: 'invoice', ...c.parameters },
 			credentials: { type: c.credentialType, data: { baseUrl: sb.baseUrls[c.provider], apiKey: sb.tokens[c.provider] } },
 			input,

@@ -47,7 +47,7 @@ describe('i3D.net node', () => {
 		expect(items[0].json).toEqual({
 			provider: 'i3dnet', id: '2188431', number: '20240501234', type: 'invoice', status: 'paid',
 			description: 'Dedicated server 2x AMD EPYC - May 2024', currency: 'EUR', subtotal: 200, tax: 42, total: 242,
-			amountDue: 0, taxRate: null, issuedAt: '2024-05-01T00:00:00.000Z', dueAt: '2024-05-15T00:00:00.000Z',
+			discount: null, amountDue: 0, taxRate: null, issuedAt: '2024-05-01T00:00:00.000Z', dueAt: '2024-05-15T00:00:00.000Z',
 			paidAt: '2024-05-02T11:40:00.000Z', periodStart: null, periodEnd: null, lines: [],
 			pdf: { available: true, fileName: 'i3dnet-20240501234.pdf' },
 		});

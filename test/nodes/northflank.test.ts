@@ -73,7 +73,7 @@ async function cursorChain(sb: Sandbox, perPage: number): Promise<string[]> {
 /** The docs' list example (northflank.txt): usd, total 1200, subTotal 1000, period 1655823815..1655910214. */
 const docRecord = {
 	provider: 'northflank', id: '835994C3-14310', number: '835994C3-14310', type: 'invoice', status: 'paid',
-	description: null, currency: 'USD', subtotal: 10, tax: null, total: 12, amountDue: null, taxRate: null,
+	description: null, currency: 'USD', subtotal: 10, tax: null, total: 12, discount: null, amountDue: null, taxRate: null,
 	issuedAt: null, dueAt: null, paidAt: null,
 	periodStart: '2022-06-21T15:03:35.000Z', periodEnd: '2022-06-22T15:03:34.000Z',
 	lines: [], pdf: { available: false, fileName: null },

@@ -77,7 +77,7 @@ const normalized = (raw: Raw) => ({
 	subtotal: raw.subtotal,
 	tax: raw.tax,
 	total: raw.total,
-	amountDue: null,
+	discount: null, amountDue: null,
 	taxRate: raw.taxrate,
 	issuedAt: iso(raw.date),
 	dueAt: iso(raw.duedate),
@@ -212,7 +212,7 @@ describe('PPH node: Get Many', () => {
 		const { items } = await run({ operation: 'getAll', returnAll: false, limit: 2 });
 		expect(items[0].json).toEqual({
 			provider: 'pph', id: '130348', number: '130348', type: 'invoice', status: 'cancelled', description: null,
-			currency: 'EUR', subtotal: 6.68, tax: 1.27, total: 7.95, amountDue: null, taxRate: 19,
+			currency: 'EUR', subtotal: 6.68, tax: 1.27, total: 7.95, discount: null, amountDue: null, taxRate: 19,
 			issuedAt: '2020-06-27T22:00:00.000Z', dueAt: '2020-06-26T22:00:00.000Z', paidAt: null,
 			periodStart: null, periodEnd: null,
 			lines: [{
@@ -223,7 +223,7 @@ describe('PPH node: Get Many', () => {
 		});
 		expect(items[1].json).toEqual({
 			provider: 'pph', id: '212032', number: '212032', type: 'invoice', status: 'paid', description: null,
-			currency: 'EUR', subtotal: 0, tax: 0, total: 0, amountDue: null, taxRate: 19,
+			currency: 'EUR', subtotal: 0, tax: 0, total: 0, discount: null, amountDue: null, taxRate: 19,
 			issuedAt: '2022-11-16T23:00:00.000Z', dueAt: '2022-12-26T23:00:00.000Z', paidAt: '2022-11-17T03:00:32.000Z',
 			periodStart: null, periodEnd: null,
 			lines: [{
@@ -236,7 +236,7 @@ describe('PPH node: Get Many', () => {
 
 	it('Download PDFs attaches every invoice its own PDF', async () => {
 		const { items, error } = await run({
-			operation: 'getAll', returnAll: true, filters: { status: 'Unpaid' }, options: { downloadPdf: true, binaryPropertyName: 'pdf' },
+			operation: 'getAll', returnAll: true, filters: { status: 'Unpaid' }, downloadPdf: true, binaryPropertyName: 'pdf',
 		});
 		expect(error).toBeUndefined();
 		expect(ids(items)).toEqual(['271140', '276748', '288641']);

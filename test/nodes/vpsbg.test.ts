@@ -47,13 +47,13 @@ const pages = (...numbers: number[]) => numbers.map((page) => `GET /invoices?pag
 /** The docs' two invoices (vpsbg.txt), normalized with the account currency from GET /balance. */
 const INVOICE_8431 = {
 	provider: 'vpsbg', id: '8431', number: '0000007398', type: 'proforma', status: 'unknown', description: null,
-	currency: 'EUR', subtotal: 90, tax: 18, total: 108, amountDue: null, taxRate: null,
+	currency: 'EUR', subtotal: 90, tax: 18, total: 108, discount: null, amountDue: null, taxRate: null,
 	issuedAt: '2024-08-27T21:00:00.000Z', dueAt: null, paidAt: null, periodStart: null, periodEnd: null,
 	lines: [], pdf: { available: true, fileName: 'vpsbg-0000007398.pdf' },
 };
 const INVOICE_8425 = {
 	provider: 'vpsbg', id: '8425', number: '0000001594', type: 'invoice', status: 'unknown', description: null,
-	currency: 'EUR', subtotal: 0, tax: 0, total: 0, amountDue: null, taxRate: null,
+	currency: 'EUR', subtotal: 0, tax: 0, total: 0, discount: null, amountDue: null, taxRate: null,
 	issuedAt: '2024-08-04T21:00:00.000Z', dueAt: null, paidAt: null, periodStart: null, periodEnd: null,
 	lines: [], pdf: { available: true, fileName: 'vpsbg-0000001594.pdf' },
 };
@@ -161,7 +161,7 @@ describe('VPSBG node', () => {
 			const { items, error } = await run({
 				operation: 'getAll',
 				limit: 3,
-				options: { downloadPdf: true, binaryPropertyName: 'pdf' },
+				downloadPdf: true, binaryPropertyName: 'pdf',
 			});
 			expect(error).toBeUndefined();
 			expect(ids(items)).toEqual(['8431', '8425', '8420']);

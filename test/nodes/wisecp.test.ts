@@ -68,7 +68,7 @@ const sortBy = (records: Raw[], field: 'created_at' | 'total', direction: 'ASC' 
 /** wisecp.txt's sample invoices, normalized with the credential's Time Zone Europe/Istanbul (UTC+3). */
 const INVOICE_367 = {
 	provider: 'wisecp', id: '367', number: '#367', type: 'invoice', status: 'paid', description: null,
-	currency: 'USD', subtotal: 21, tax: 3.78, total: 24.78, amountDue: null, taxRate: 18,
+	currency: 'USD', subtotal: 21, tax: 3.78, total: 24.78, discount: null, amountDue: null, taxRate: 18,
 	issuedAt: '2023-03-11T16:49:00.000Z', dueAt: '2023-03-11T20:59:00.000Z', paidAt: '2023-03-11T16:53:49.000Z',
 	periodStart: null, periodEnd: null,
 	lines: [{ description: 'test description', quantity: 1, unitPrice: 20, total: 20, taxRate: 18 }],
@@ -76,7 +76,7 @@ const INVOICE_367 = {
 };
 const INVOICE_327 = {
 	provider: 'wisecp', id: '327', number: '#327', type: 'invoice', status: 'paid', description: 'Invoice note test123',
-	currency: 'USD', subtotal: 0.69, tax: 0, total: 0.55, amountDue: null, taxRate: 0,
+	currency: 'USD', subtotal: 0.69, tax: 0, total: 0.55, discount: null, amountDue: null, taxRate: 0,
 	issuedAt: '2022-11-23T13:06:00.000Z', dueAt: '2022-11-23T13:06:00.000Z', paidAt: '2022-11-23T13:09:46.000Z',
 	periodStart: null, periodEnd: null,
 	lines: [
@@ -414,7 +414,7 @@ describe('WiseCP node', () => {
 		});
 
 		it('Get Many with Download PDFs attaches files only to formalized invoices', async () => {
-			const { items, error } = await run({ operation: 'getAll', limit: 10, options: { downloadPdf: true } });
+			const { items, error } = await run({ operation: 'getAll', limit: 10, downloadPdf: true });
 			expect(error).toBeUndefined();
 			expect(ids(items)).toEqual(idsOf(data().slice(0, 10)));
 			const formalized = data().slice(0, 10).filter((raw) => raw.formalize);

@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 export const FIELDS = [
 	'provider', 'id', 'number', 'type', 'status', 'description', 'currency', 'subtotal', 'tax', 'total',
-	'amountDue', 'taxRate', 'issuedAt', 'dueAt', 'paidAt', 'periodStart', 'periodEnd', 'lines', 'pdf',
+	'discount', 'amountDue', 'taxRate', 'issuedAt', 'dueAt', 'paidAt', 'periodStart', 'periodEnd', 'lines', 'pdf',
 ];
 const TYPES = ['invoice', 'proforma', 'credit_note'];
 const STATUSES = ['paid', 'unpaid', 'overdue', 'cancelled', 'refunded', 'pending', 'unknown'];
@@ -60,7 +60,7 @@ export function checkInvoice(invoice: unknown, provider: string): void {
 	const currency = json.currency;
 	if (currency !== null && (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency))) fail('currency', 'must be ISO 4217 upper case or null', currency);
 	const digits = digitsOf(currency as string | null);
-	for (const field of ['subtotal', 'tax', 'total', 'amountDue']) money(field, json[field], digits);
+	for (const field of ['subtotal', 'tax', 'total', 'discount', 'amountDue']) money(field, json[field], digits);
 	money('taxRate', json.taxRate, 4);
 	for (const field of ['issuedAt', 'dueAt', 'paidAt', 'periodStart', 'periodEnd']) date(field, json[field]);
 	if (!Array.isArray(json.lines)) fail('lines', 'must be an array', json.lines);

@@ -153,7 +153,7 @@ const SCENARIOS: Scenario[] = [
 	{
 		name: 'Get Many with Download PDFs (binary metadata)',
 		only: WITH_PDF,
-		parameters: () => ({ operation: 'getAll', returnAll: false, limit: 6, options: { downloadPdf: true, binaryPropertyName: 'pdf' } }),
+		parameters: () => ({ operation: 'getAll', returnAll: false, limit: 6, downloadPdf: true, binaryPropertyName: 'pdf' }),
 		outcome: 'ok',
 		check: (result) => expect(result.items.some((item) => item.binary?.pdf?.mimeType === 'application/pdf')).toBe(true),
 	},

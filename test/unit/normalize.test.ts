@@ -12,7 +12,7 @@ describe('VPSBG', () => {
 			),
 		).toEqual({
 			provider: 'vpsbg', id: '8431', number: '0000007398', type: 'proforma', status: 'unknown', description: null,
-			currency: 'EUR', subtotal: 90, tax: 18, total: 108, amountDue: null, taxRate: null,
+			currency: 'EUR', subtotal: 90, tax: 18, total: 108, discount: null, amountDue: null, taxRate: null,
 			issuedAt: '2024-08-27T21:00:00.000Z', dueAt: null, paidAt: null, periodStart: null, periodEnd: null,
 			lines: [], pdf: { available: true, fileName: 'vpsbg-0000007398.pdf' },
 		});
@@ -39,7 +39,7 @@ describe('i3D.net', () => {
 		).toEqual({
 			provider: 'i3dnet', id: '2188431', number: '20240501234', type: 'invoice', status: 'paid',
 			description: 'Dedicated server 2x AMD EPYC - May 2024', currency: 'EUR', subtotal: 200, tax: 42, total: 242,
-			amountDue: 0, taxRate: null, issuedAt: '2024-05-01T00:00:00.000Z', dueAt: '2024-05-15T00:00:00.000Z',
+			discount: null, amountDue: 0, taxRate: null, issuedAt: '2024-05-01T00:00:00.000Z', dueAt: '2024-05-15T00:00:00.000Z',
 			paidAt: '2024-05-02T11:40:00.000Z', periodStart: null, periodEnd: null, lines: [],
 			pdf: { available: true, fileName: 'i3dnet-20240501234.pdf' },
 		});
@@ -60,7 +60,7 @@ describe('i3D.net', () => {
 			),
 		).toEqual({
 			provider: 'i3dnet', id: '2188432', number: 'CR-2024-7', type: 'credit_note', status: 'unpaid', description: null,
-			currency: 'USD', subtotal: -100, tax: -21, total: -121, amountDue: null, taxRate: 21,
+			currency: 'USD', subtotal: -100, tax: -21, total: -121, discount: null, amountDue: null, taxRate: 21,
 			issuedAt: '2024-06-01T00:00:00.000Z', dueAt: '2024-06-15T00:00:00.000Z', paidAt: null,
 			periodStart: '2024-05-01T00:00:00.000Z', periodEnd: '2024-05-31T00:00:00.000Z',
 			lines: [{ description: 'Refund bandwidth', quantity: 2, unitPrice: -50, total: -100, taxRate: 21 }],
@@ -84,7 +84,7 @@ describe('WiseCP', () => {
 	it('normalizes the documented formalized invoice, money exact, dates in the credential zone', () => {
 		expect(normalizeWiseCp(invoice367, { timezone: 'UTC' })).toEqual({
 			provider: 'wisecp', id: '367', number: '#367', type: 'invoice', status: 'paid', description: null,
-			currency: 'USD', subtotal: 21, tax: 3.78, total: 24.78, amountDue: null, taxRate: 18,
+			currency: 'USD', subtotal: 21, tax: 3.78, total: 24.78, discount: 0, amountDue: null, taxRate: 18,
 			issuedAt: '2023-03-11T19:49:00.000Z', dueAt: '2023-03-11T23:59:00.000Z', paidAt: '2023-03-11T19:53:49.000Z',
 			periodStart: null, periodEnd: null,
 			lines: [{ description: 'test description', quantity: 1, unitPrice: 20, total: 20, taxRate: 18 }],
@@ -109,7 +109,7 @@ describe('WiseCP', () => {
 			),
 		).toEqual({
 			provider: 'wisecp', id: '327', number: '#327', type: 'invoice', status: 'paid', description: 'Invoice note test123',
-			currency: 'USD', subtotal: 0.69, tax: 0, total: 0.55, amountDue: null, taxRate: 0,
+			currency: 'USD', subtotal: 0.69, tax: 0, total: 0.55, discount: null, amountDue: null, taxRate: 0,
 			issuedAt: '2022-11-23T16:06:00.000Z', dueAt: '2022-11-23T16:06:00.000Z', paidAt: '2022-11-23T16:09:46.000Z',
 			periodStart: null, periodEnd: null,
 			lines: [{ description: 'blamydomain.com (#125) (Domain Name Registration) | Yearly\r\nWhois Protection: I want', quantity: 1, unitPrice: 0.69, total: 0.69, taxRate: 0 }],
@@ -132,7 +132,7 @@ describe('PPH', () => {
 			),
 		).toEqual({
 			provider: 'pph', id: '130348', number: '130348', type: 'invoice', status: 'cancelled', description: null,
-			currency: 'EUR', subtotal: 6.68, tax: 1.27, total: 7.95, amountDue: null, taxRate: 19,
+			currency: 'EUR', subtotal: 6.68, tax: 1.27, total: 7.95, discount: null, amountDue: null, taxRate: 19,
 			issuedAt: '2020-06-27T22:00:00.000Z', dueAt: '2020-06-26T22:00:00.000Z', paidAt: null, periodStart: null, periodEnd: null,
 			lines: [{ description: 'KVM Konfigurierbar (SSD) - (27.06.2020 - 26.07.2020)\nBetriebssystem: Windows (Log-In ready)', quantity: null, unitPrice: null, total: 7.95, taxRate: 19 }],
 			pdf: { available: true, fileName: 'pph-130348.pdf' },
@@ -154,7 +154,7 @@ describe('Northflank', () => {
 	it('normalizes the documented legacy item (no id: the period start identifies it), cents by default', () => {
 		expect(normalizeNorthflank(legacy, { timezone: 'UTC' })).toEqual({
 			provider: 'northflank', id: '1655823815', number: null, type: 'invoice', status: 'unknown', description: null,
-			currency: 'USD', subtotal: 10, tax: null, total: 12, amountDue: null, taxRate: null,
+			currency: 'USD', subtotal: 10, tax: null, total: 12, discount: null, amountDue: null, taxRate: null,
 			issuedAt: null, dueAt: null, paidAt: null, periodStart: '2022-06-21T15:03:35.000Z', periodEnd: '2022-06-22T15:03:34.000Z',
 			lines: [], pdf: { available: false, fileName: null },
 		});
@@ -169,7 +169,7 @@ describe('Northflank', () => {
 			),
 		).toEqual({
 			provider: 'northflank', id: '835994C3-14310', number: '835994C3-14310', type: 'invoice', status: 'paid', description: null,
-			currency: 'EUR', subtotal: 69.22, tax: 13.84, total: 83.06, amountDue: null, taxRate: 20,
+			currency: 'EUR', subtotal: 69.22, tax: 13.84, total: 83.06, discount: 0, amountDue: null, taxRate: 20,
 			issuedAt: null, dueAt: null, paidAt: null, periodStart: '2026-06-01T00:00:00.000Z', periodEnd: '2026-07-01T00:00:00.000Z',
 			lines: [{ description: 'Compute', quantity: null, unitPrice: null, total: 69.22, taxRate: null }],
 			pdf: { available: false, fileName: null },

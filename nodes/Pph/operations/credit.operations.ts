@@ -3,12 +3,19 @@ import { NodeApiError, type IDataObject, type INodeProperties } from 'n8n-workfl
 import { invoiceIdField, timeoutOption } from '../../shared/fields';
 import { finishInvoice, text } from '../../shared/invoice';
 import { environmentOf, requiredText } from '../../shared/operations/invoices';
-import type { ItemOperation } from '../../shared/provider';
+import type { InvoiceContext, ItemOperation } from '../../shared/provider';
 import { at, isRecord } from '../../shared/shape';
 import { digitsId } from '../../shared/validate';
 import { PPH_PATHS } from '../endpoints';
 
 const properties: INodeProperties[] = [
+	{
+		displayName:
+			'This changes the invoice at PPH: it moves account credit. It is sent once and never retried; if its answer is lost, check the invoice with Get before running it again.',
+		name: 'changesMoneyNotice',
+		type: 'notice',
+		default: '',
+	},
 	invoiceIdField,
 	{
 		displayName: 'Options',
@@ -19,6 +26,24 @@ const properties: INodeProperties[] = [
 		options: [timeoutOption],
 	},
 ];
+
+/**
+ * The error of a credit action that failed. A refusal (4xx) did nothing; any other failure may
+ * have come after the change was made, so the message says so and how to check.
+ */
+function answerLost(ctx: InvoiceContext, error: unknown, id: string, done: string): Error {
+	const check = `Check the invoice first (PPH node, Get, ID ${id}: its status and credit) before running this again; it is not retried automatically because it changes money.`;
+	if (error instanceof NodeApiError) {
+		if (Number(error.httpCode) >= 500) {
+			error.description = `PPH failed after receiving the request, so "${done}" may already have happened. ${check}`;
+		}
+		return error;
+	}
+	return ctx.api.operationError(
+		`${(error as Error).message}. The answer was lost, so "${done}" may already have happened for invoice ${id}`,
+		check,
+	);
+}
 
 /**
  * Pay with credit and remove credit change the invoice, so they are never retried after a
@@ -33,16 +58,7 @@ function creditAction(path: (id: string) => string, done: string): ItemOperation
 		try {
 			response = await ctx.api.request({ method: 'POST', path: path(id), idempotent: false });
 		} catch (error) {
-			// A refusal (4xx) did nothing; any other failure may have come after the change was made.
-			const check = `Check the invoice first (PPH node, Get, ID ${id}: its status and credit) before running this again; it is not retried automatically because it changes money.`;
-			if (error instanceof NodeApiError) {
-				if (Number(error.httpCode) >= 500) error.description = `PPH failed after receiving the request, so "${done}" may already have happened. ${check}`;
-				throw error;
-			}
-			throw ctx.api.operationError(
-				`${(error as Error).message}. The answer was lost, so "${done}" may already have happened for invoice ${id}`,
-				check,
-			);
+			throw answerLost(ctx, error, id, done);
 		}
 		const data = at(response.body, 'data');
 		if (isRecord(data) && data.id !== undefined) {

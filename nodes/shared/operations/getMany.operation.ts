@@ -3,8 +3,10 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { includeRawOption, timeoutOption } from '../fields';
 import type { Invoice } from '../invoice';
 import type { ItemOperation } from '../provider';
-import { InputError, dateParameter, positiveInteger } from '../validate';
+import { InputError, dateParameter, oneOf, positiveInteger } from '../validate';
 import { attachPdf, binaryField, environmentOf, listedInvoice, output, uniquelyNamed } from './invoices';
+
+const INVOICE_TYPES = ['invoice', 'proforma', 'credit_note'];
 
 export const getMany: ItemOperation = {
 	kind: 'item',
@@ -24,7 +26,25 @@ export const getMany: ItemOperation = {
 			typeOptions: { minValue: 1 },
 			default: 50,
 			description: 'Max number of results to return',
+			hint: 'The newest invoices first: Limit 5 gives the latest five',
 			displayOptions: { show: { returnAll: [false] } },
+		},
+		{
+			displayName: 'Download PDFs',
+			name: 'downloadPdf',
+			type: 'boolean',
+			default: false,
+			description: "Whether to attach each invoice's PDF as binary data (invoices without a PDF are output without one)",
+			displayOptions: { show: { '@version': [2] } },
+		},
+		{
+			displayName: 'Put Output File in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			required: true,
+			default: 'data',
+			hint: 'The name of the output binary field to put each PDF in',
+			displayOptions: { show: { '@version': [2], downloadPdf: [true] } },
 		},
 		{
 			displayName: 'Filters',
@@ -33,6 +53,18 @@ export const getMany: ItemOperation = {
 			placeholder: 'Add Filter',
 			default: {},
 			options: [
+				{
+					displayName: 'Invoice Type',
+					name: 'invoiceType',
+					type: 'options',
+					options: [
+						{ name: 'Credit Note', value: 'credit_note' },
+						{ name: 'Invoice', value: 'invoice' },
+						{ name: 'Proforma', value: 'proforma' },
+					],
+					default: 'invoice',
+					description: 'Only invoices of this type (e.g. leave out proformas, which are offers rather than bills)',
+				},
 				{
 					displayName: 'Issued After',
 					name: 'issuedAfter',
@@ -51,6 +83,16 @@ export const getMany: ItemOperation = {
 				},
 			],
 		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [includeRawOption, timeoutOption],
+			displayOptions: { show: { '@version': [2] } },
+		},
+		// Version 1 kept Download PDFs among the Options; its saved workflows still read them there.
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -76,6 +118,7 @@ export const getMany: ItemOperation = {
 				},
 				timeoutOption,
 			],
+			displayOptions: { show: { '@version': [1] } },
 		},
 	],
 
@@ -83,7 +126,8 @@ export const getMany: ItemOperation = {
 		const { provider } = ctx;
 		const returnAll = ctx.param<boolean>('returnAll', false);
 		const limit = returnAll ? Infinity : positiveInteger(ctx.param('limit', 50), 'Limit');
-		const { issuedAfter, issuedBefore, ...filters } = ctx.param<IDataObject>('filters', {});
+		const { issuedAfter, issuedBefore, invoiceType, ...filters } = ctx.param<IDataObject>('filters', {});
+		const type = oneOf(invoiceType, INVOICE_TYPES, { field: 'Invoice Type', provider: provider.displayName });
 		const after = dateParameter(issuedAfter, 'Issued After filter', ctx.fn.getTimezone());
 		const before = dateParameter(issuedBefore, 'Issued Before filter', ctx.fn.getTimezone());
 		if (after !== undefined && before !== undefined && after > before) {
@@ -93,32 +137,40 @@ export const getMany: ItemOperation = {
 			);
 		}
 		const options = ctx.param<IDataObject>('options', {});
-		const withPdf = options.downloadPdf === true && provider.pdf !== undefined;
-		const property = withPdf ? binaryField(options.binaryPropertyName ?? 'data') : '';
-		const dateFiltered = after !== undefined || before !== undefined;
+		// Version 1 has Download PDFs among the Options, version 2 as a field of its own.
+		const version1 = ctx.fn.getNode().typeVersion === 1;
+		const pdfs = version1 ? { on: options.downloadPdf, field: options.binaryPropertyName } : { on: ctx.param('downloadPdf', false), field: undefined };
+		const withPdf = pdfs.on === true && provider.pdf !== undefined;
+		const property = withPdf ? binaryField(version1 ? (pdfs.field ?? 'data') : ctx.param('binaryPropertyName', 'data')) : '';
+		const filtered = after !== undefined || before !== undefined || type !== undefined;
+		// An oldest-first list is read whole: its newest invoices come last.
+		const readAll = provider.listOrder === 'oldest-first';
 		// list() checks the provider's filters when called, before the environment's request.
-		const pages = provider.list(ctx, { filters, wanted: dateFiltered ? undefined : limit });
+		const pages = provider.list(ctx, { filters, options, wanted: filtered || readAll ? undefined : limit });
 		const env = await environmentOf(ctx);
 
 		const found: Array<{ invoice: Invoice; raw: IDataObject }> = [];
 		for await (const page of pages) {
 			for (const raw of page) {
 				const invoice = listedInvoice(ctx, raw, env);
-				if (dateFiltered) {
+				if (type !== undefined && invoice.type !== type) continue;
+				if (after !== undefined || before !== undefined) {
 					const stamp = invoice.issuedAt ?? invoice.periodEnd;
 					const when = stamp === null ? undefined : Date.parse(stamp);
 					if (when === undefined) continue;
 					if (after !== undefined && when < after) continue;
 					if (before !== undefined && when >= before) continue;
 				}
-				found.push({ invoice: uniquelyNamed(ctx, invoice), raw });
-				if (found.length >= limit) break;
+				found.push({ invoice, raw });
+				if (!readAll && found.length >= limit) break;
 			}
-			if (found.length >= limit) break;
+			if (!readAll && found.length >= limit) break;
 		}
+		if (readAll) found.reverse();
 
 		const items: INodeExecutionData[] = [];
-		for (const { invoice, raw } of found) {
+		for (const { invoice: listed, raw } of found.slice(0, limit)) {
+			const invoice = uniquelyNamed(ctx, listed);
 			const item: INodeExecutionData = { json: output(invoice, raw, options.includeRaw === true) };
 			if (withPdf && invoice.pdf.available) {
 				item.binary = { [property]: await attachPdf(ctx, invoice, raw) };
