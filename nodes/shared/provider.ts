@@ -1,16 +1,15 @@
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
-	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
 import type { InvoiceDraft } from './invoice';
-import type { ApiClient, ApiResponse, ProviderApi } from './transport';
+import type { ApiClient, ApiResponse, NodeFunctions, ProviderApi } from './transport';
 
-export type { ProviderApi } from './transport';
+export type { NodeFunctions, ProviderApi } from './transport';
 
 /** Values a normalizer needs besides the raw record. */
 export interface NormalizeEnv {
@@ -24,7 +23,8 @@ export interface NormalizeEnv {
 
 /** Everything an operation needs for one input item. */
 export interface InvoiceContext {
-	readonly fn: IExecuteFunctions;
+	/** The execute context of an action node, or the poll context of a trigger. */
+	readonly fn: NodeFunctions;
 	/** The provider whose node runs, so shared and provider operations need not import it. */
 	readonly provider: InvoiceProvider;
 	readonly itemIndex: number;
@@ -33,8 +33,8 @@ export interface InvoiceContext {
 	readonly timezone: string;
 	/** Caches a value for the rest of the execution (e.g. the account currency). */
 	memo<T>(key: string, load: () => Promise<T>): Promise<T>;
-	/** A node parameter of this item. */
-	param<T>(name: string, fallback?: T): T;
+	/** A node parameter of this item (or of another item, for operations that run once for all). */
+	param<T>(name: string, fallback?: T, itemIndex?: number): T;
 	/**
 	 * Claims a file name for this execution's output: false when another owner (another invoice,
 	 * another archive) already has it, so the caller picks a distinct name.

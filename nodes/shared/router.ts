@@ -1,6 +1,7 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
@@ -42,7 +43,9 @@ export async function executeInvoiceOperation(
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported by ${provider.displayName}`);
 	}
-	const session = new Session(this, provider);
+	const session = new Session(this, provider, (name, itemIndex, fallback) =>
+		this.getNodeParameter(name, itemIndex, fallback as IDataObject),
+	);
 	const results: INodeExecutionData[] = [];
 
 	if (operation.kind === 'batch') {

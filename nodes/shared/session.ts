@@ -1,7 +1,7 @@
 import { IANAZone } from 'luxon';
-import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import type { InvoiceContext, InvoiceProvider } from './provider';
+import type { InvoiceContext, InvoiceProvider, NodeFunctions } from './provider';
 import { ApiClient, DEFAULT_TIMEOUT_MS, type ClientSettings } from './transport';
 import { InputError, checkBaseUrl } from './validate';
 
@@ -16,9 +16,14 @@ export class Session {
 	private credentials?: ICredentialDataDecryptedObject;
 	secrets: string[] = [];
 
+	/**
+	 * `parameter` reads a node parameter for an item: execute contexts take an item index,
+	 * poll contexts do not.
+	 */
 	constructor(
-		private readonly fn: IExecuteFunctions,
+		private readonly fn: NodeFunctions,
 		private readonly provider: InvoiceProvider,
+		private readonly parameter: (name: string, itemIndex: number, fallback: unknown) => unknown,
 	) {}
 
 	async context(itemIndex: number): Promise<InvoiceContext> {
@@ -39,8 +44,7 @@ export class Session {
 				'Use an IANA zone name such as Europe/Istanbul or UTC.',
 			);
 		}
-		const param = <T>(name: string, fallback?: T): T =>
-			this.fn.getNodeParameter(name, itemIndex, fallback as unknown as IDataObject) as T;
+		const param = <T>(name: string, fallback?: T, index = itemIndex): T => this.parameter(name, index, fallback) as T;
 		const timeoutSeconds = param<IDataObject>('options', {}).timeout;
 		const timeoutMs =
 			typeof timeoutSeconds === 'number' && timeoutSeconds > 0 ? timeoutSeconds * 1000 : DEFAULT_TIMEOUT_MS;

@@ -42,7 +42,7 @@ export const downloadMany: BatchOperation = {
 	async run(ctx, items) {
 		const { provider } = ctx;
 		const ids = items.map((_, index) =>
-			Number(digitsId(requiredText(ctx.fn.getNodeParameter('invoiceId', index), 'Invoice ID'), 'Invoice ID')),
+			Number(digitsId(requiredText(ctx.param('invoiceId', undefined, index), 'Invoice ID'), 'Invoice ID')),
 		);
 		const unique = [...new Set(ids)];
 		const property = binaryField(ctx.param('binaryPropertyName', 'data'));

@@ -1,4 +1,4 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IPollFunctions } from 'n8n-workflow';
 
 // The contract between provider code and the transport. It lives here, not in provider.ts,
 // so that the transport depends on nothing above it.
@@ -18,6 +18,12 @@ export interface RateLimitHeaders {
 	 */
 	resetIs?: 'epoch-seconds' | 'delta-seconds' | 'auto';
 }
+
+/**
+ * What the engine uses of n8n's node functions. An action node's execute context and a trigger's
+ * poll context both provide it, so one transport serves both.
+ */
+export type NodeFunctions = IExecuteFunctions | IPollFunctions;
 
 /** How a provider's API reports errors and limits; the transport asks, the provider answers. */
 export interface ProviderApi {

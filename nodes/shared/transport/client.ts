@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, NodeOperationError } from 'n8n-workflow';
 
 import { parseUrl } from '../validate';
-import type { ApiRequest, ApiResponse, ProviderApi, RawResponse } from './api';
+import type { ApiRequest, ApiResponse, NodeFunctions, ProviderApi, RawResponse } from './api';
 import { decode, providerMessage } from './decode';
 import { TransportErrors } from './errors';
 import { header } from './headers';
@@ -33,7 +33,7 @@ export class ApiClient {
 	private readonly errors: TransportErrors;
 
 	constructor(
-		private readonly fn: IExecuteFunctions,
+		private readonly fn: NodeFunctions,
 		readonly settings: ClientSettings,
 		itemIndex: number,
 	) {
@@ -165,6 +165,6 @@ export class ApiClient {
 }
 
 /** Kept apart from the credential-reading code: this request carries no credentials at all. */
-async function fetchAnonymously(fn: IExecuteFunctions, options: IHttpRequestOptions): Promise<unknown> {
+async function fetchAnonymously(fn: NodeFunctions, options: IHttpRequestOptions): Promise<unknown> {
 	return await fn.helpers.httpRequest(options);
 }

@@ -1,5 +1,5 @@
 // The transport's public face: what providers, operations and the router may use.
-export type { ApiRequest, ApiResponse, ProviderApi, RateLimitHeaders } from './api';
+export type { ApiRequest, ApiResponse, NodeFunctions, ProviderApi, RateLimitHeaders } from './api';
 export { ApiClient, DEFAULT_TIMEOUT_MS, type ClientSettings } from './client';
 export { DEFAULT_RATE_LIMIT_HEADERS, type RateLimitPause } from './rateLimit';
 export { redact } from './redact';
