@@ -13,6 +13,7 @@ export const i3dNet: InvoiceProvider = {
 	name: 'i3dnet',
 	displayName: 'i3D.net',
 	credentialType: 'i3dNetApi',
+	hasStatus: true,
 	operations: [getMany, get, getByNumber, download],
 	filters: i3dFilters,
 	invoiceIdHint: { hint: 'The numeric invoice ID: map it from Get Many, e.g. {{ $json.id }}', placeholder: 'e.g. 2188431' },

@@ -11,6 +11,7 @@ export const northflank: InvoiceProvider = {
 	name: 'northflank',
 	displayName: 'Northflank',
 	credentialType: 'northflankApi',
+	hasStatus: true,
 	settingFields: ['amountUnit'],
 	operations: [getMany, get],
 	listOrder: 'oldest-first',

@@ -14,6 +14,7 @@ export const pph: InvoiceProvider = {
 	name: 'pph',
 	displayName: 'PPH',
 	credentialType: 'pphApi',
+	hasStatus: true,
 	operations: [getMany, get, download, downloadArchive, payWithCredit, removeCredit],
 	filters: pphFilters,
 	listOrder: 'oldest-first',

@@ -32,6 +32,7 @@ export const vpsbg: InvoiceProvider = {
 	name: 'vpsbg',
 	displayName: 'VPSBG',
 	credentialType: 'vpsbgApi',
+	hasStatus: false,
 	operations: [getMany, get, download, downloadMany],
 	invoiceIdHint: {
 		hint: 'Map the ID from Get Many, e.g. {{ $json.id }}. VPSBG has no call for one invoice, so Get looks it up in the invoice list',

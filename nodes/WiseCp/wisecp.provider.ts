@@ -16,6 +16,7 @@ export const wiseCp: InvoiceProvider = {
 	name: 'wisecp',
 	displayName: 'WiseCP',
 	credentialType: 'wiseCpApi',
+	hasStatus: true,
 	operations: [getMany, get, download],
 	filters: wiseCpFilters,
 	listOptions: wiseCpListOptions,

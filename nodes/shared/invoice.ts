@@ -46,8 +46,10 @@ export interface Invoice {
 	raw?: IDataObject;
 }
 
-const TYPES = new Set<unknown>(['invoice', 'proforma', 'credit_note']);
-const STATUSES = new Set<unknown>(['paid', 'unpaid', 'overdue', 'cancelled', 'refunded', 'pending', 'unknown']);
+export const INVOICE_TYPES: InvoiceType[] = ['invoice', 'proforma', 'credit_note'];
+export const INVOICE_STATUSES: InvoiceStatus[] = ['paid', 'unpaid', 'overdue', 'cancelled', 'refunded', 'pending', 'unknown'];
+const TYPES = new Set<unknown>(INVOICE_TYPES);
+const STATUSES = new Set<unknown>(INVOICE_STATUSES);
 
 /**
  * What a provider's normalizer returns: the invoice without what the engine stamps from the

@@ -110,6 +110,8 @@ export interface InvoiceProvider {
 	 * latest N": an oldest-first list is read whole and turned around (default: newest first).
 	 */
 	listOrder?: 'newest-first' | 'oldest-first';
+	/** Whether the API reports an invoice's payment status (its trigger can then watch status changes). */
+	hasStatus: boolean;
 	/** What the Invoice ID field tells the user to enter. */
 	invoiceIdHint?: { hint: string; placeholder: string };
 	idOf(raw: IDataObject): string;

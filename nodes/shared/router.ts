@@ -6,12 +6,13 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import type { InvoiceProvider } from './provider';
+import type { InvoiceProvider, NodeFunctions } from './provider';
 import { Session } from './session';
 import { redact } from './transport';
 import { InputError } from './validate';
 
-function toNodeError(fn: IExecuteFunctions, error: unknown, itemIndex: number, secrets: string[]): Error {
+/** Any failure as the n8n error the user sees, without the credential's secrets. */
+export function toNodeError(fn: NodeFunctions, error: unknown, itemIndex: number, secrets: string[]): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	const hide = (text: string) => redact(text, secrets);
 	if (error instanceof InputError) {

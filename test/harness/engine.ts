@@ -3,7 +3,8 @@
  */
 import './env';
 
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { Container } from '@n8n/di';
+import { ExecutionLifecycleHooks, PollContext, TriggersAndPollers, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
 	NodeHelpers,
@@ -413,4 +414,111 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		run: result.run,
 		credentialsHelper: result.credentialsHelper,
 	};
+}
+
+export interface RunPollOptions {
+	/** the trigger node's type, e.g. 'vpsbgTrigger' */
+	type: string;
+	parameters: INodeParameters;
+	credentials: HarnessCredential;
+	/**
+	 * The workflow's static data before the poll, as n8n saved it (default: none, the first poll
+	 * after activation). The result's `staticData` is what n8n would save after this poll.
+	 */
+	staticData?: IDataObject;
+	/** 'trigger' for a scheduled poll, 'manual' for Fetch Test Event (default 'trigger') */
+	mode?: WorkflowExecuteMode;
+	/** n8n 2.x's poll budget (getPollBudgetMs); undefined leaves n8n-core's default */
+	pollBudgetMs?: number;
+	nodeName?: string;
+	settings?: IWorkflowSettings;
+}
+
+export interface RunPollResult {
+	/** the items of the poll's one output ([] when the poll returned null) */
+	items: INodeExecutionData[];
+	/** whether poll() returned null (nothing to emit) */
+	empty: boolean;
+	error?: NodeError;
+	/** a deep copy of the workflow's static data after the poll */
+	staticData: IDataObject;
+	/** whether the poll changed the static data (n8n's __dataChanged) */
+	changed: boolean;
+}
+
+/** Runs one poll of a trigger node through n8n-core's real PollContext and TriggersAndPollers. */
+export async function runPoll(options: RunPollOptions): Promise<RunPollResult> {
+	ensureContainer();
+	const pkg = await loadPackage();
+	const nodeTypes = new HarnessNodeTypes([pkg], {});
+	const type = `${pkg.packageName}.${options.type}`;
+	const nodeType = nodeTypes.getByName(type);
+	const typeVersion = latestVersion(nodeType);
+	const description = nodeTypes.getByNameAndVersion(type, typeVersion).description;
+	const nodeName = options.nodeName ?? description.defaults.name ?? description.displayName;
+	const node: INode = {
+		id: 'harness-poll-node',
+		name: nodeName,
+		type,
+		typeVersion,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: { [options.credentials.type]: { id: `harness-${options.credentials.type}`, name: 'test' } },
+	};
+	const staticData = structuredClone(options.staticData ?? {});
+	const workflow = new Workflow({
+		id: 'harness-poll-workflow',
+		name: 'Harness poll workflow',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData,
+		settings: { executionOrder: 'v1', timezone: 'UTC', ...(options.settings ?? {}) },
+	});
+	const credentialsHelper = new HarnessCredentialsHelper(
+		credentialTypesOf([pkg]),
+		{ [options.credentials.type]: options.credentials.data },
+		nodeTypes,
+	);
+	const additionalData = {
+		credentialsHelper,
+		executionId: `harness-poll-${process.pid}-${++executionCounter}`,
+		workflowId: workflow.id,
+		userId: 'harness-user',
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const mode = options.mode ?? 'trigger';
+	const context = new PollContext(
+		workflow,
+		node,
+		additionalData,
+		mode,
+		'activate',
+		undefined,
+		undefined,
+		undefined,
+		undefined,
+		undefined,
+		options.pollBudgetMs === undefined ? undefined : () => options.pollBudgetMs as number,
+	);
+	let items: INodeExecutionData[] = [];
+	let empty = true;
+	let error: NodeError | undefined;
+	try {
+		const result = await Container.get(TriggersAndPollers).runPollFunction(workflow, node, context);
+		empty = result === null;
+		items = result?.[0] ?? [];
+	} catch (thrown) {
+		error = thrown as NodeError;
+	}
+	const changed = (workflow.staticData as IDataObject).__dataChanged === true;
+	const saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+	delete saved.__dataChanged;
+	return { items, empty, error, staticData: saved, changed };
 }

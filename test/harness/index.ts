@@ -7,6 +7,9 @@ import './env';
 export {
 	runNode,
 	runWorkflow,
+	runPoll,
+	type RunPollOptions,
+	type RunPollResult,
 	TRIGGER_NODE_NAME,
 	INPUT_NODE_NAME,
 	type RunNodeOptions,
@@ -26,4 +29,4 @@ export {
 } from './credentials-helper';
 export { MANUAL_TRIGGER_TYPE, INPUT_TYPE } from './harness-nodes';
 export { toBinary, binaryBuffer } from './binary';
-export { startTestServer, type TestServer, type RecordedRequest } from './test-server';
+export { startTestServer, type TestServer, type RecordedRequest, type Reply } from './test-server';

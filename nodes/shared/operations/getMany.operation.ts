@@ -1,12 +1,10 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { includeRawOption, timeoutOption } from '../fields';
-import type { Invoice } from '../invoice';
+import { INVOICE_TYPES, type Invoice } from '../invoice';
 import type { ItemOperation } from '../provider';
 import { InputError, dateParameter, oneOf, positiveInteger } from '../validate';
 import { attachPdf, binaryField, environmentOf, listedInvoice, output, uniquelyNamed } from './invoices';
-
-const INVOICE_TYPES = ['invoice', 'proforma', 'credit_note'];
 
 export const getMany: ItemOperation = {
 	kind: 'item',
