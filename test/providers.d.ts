@@ -32,6 +32,8 @@ export interface ProviderSpec {
 	accountRequestFirst?: boolean;
 	/** how the list pages: page numbers, an item range (RANGED-DATA) or opaque cursors */
 	paging: 'page' | 'range' | 'cursor';
+	/** the order the API (and the sandbox's data) lists invoices in (default newest first); Get Many always outputs newest first */
+	listOrder?: 'newest-first' | 'oldest-first';
 	/** extra credential fields the e2e / demo credentials carry (besides baseUrl and apiKey) */
 	credentialData?: Record<string, string>;
 	/** an invoice ID of the right shape that the API does not know */
@@ -90,6 +92,7 @@ export interface ProviderSpec {
 export interface Provider extends Readonly<ProviderSpec> {
 	readonly idOf: (record: RawRecord) => string | undefined;
 	readonly accountRequestFirst: boolean;
+	readonly listOrder: 'newest-first' | 'oldest-first';
 	readonly credentialData: Record<string, string>;
 	/** the auth header in lower case, as the request log has it */
 	readonly authHeader: string;

@@ -171,6 +171,8 @@ const SPECS = [
 		// Get Many reads the account first (GET /client: the currency)
 		accountRequestFirst: true,
 		paging: 'page',
+		// the API lists by id ascending: Get Many reads it whole and outputs it turned around
+		listOrder: 'oldest-first',
 		basePath: '/pph',
 		authHeaderName: 'Authorization',
 		authScheme: 'Bearer',
@@ -219,6 +221,8 @@ const SPECS = [
 		pageSize: 100,
 		firstListRequest: '/billing/invoices?per_page=100',
 		paging: 'cursor',
+		// the API lists by period, oldest first: Get Many reads it whole and outputs it turned around
+		listOrder: 'oldest-first',
 		basePath: '/northflank/v1',
 		authHeaderName: 'Authorization',
 		authScheme: 'Bearer',
@@ -261,6 +265,7 @@ function define(spec) {
 		authScheme: undefined,
 		accept: undefined,
 		accountRequestFirst: false,
+		listOrder: 'newest-first',
 		credentialData: {},
 		pdfPath: undefined,
 		pdfPublic: false,

@@ -72,8 +72,15 @@ export function idOf(key: ProviderKey, record: Record<string, unknown>): string 
 	return id;
 }
 
+/** The ids of the sandbox's invoices in the API's order. */
 export function expectedIds(sandbox: Sandbox, key: ProviderKey): string[] {
 	return (sandbox.data[key] as Array<Record<string, unknown>>).map((record) => idOf(key, record));
+}
+
+/** The ids in the order Get Many outputs them: newest first (an oldest-first API list turned around). */
+export function listedIds(sandbox: Sandbox, key: ProviderKey): string[] {
+	const ids = expectedIds(sandbox, key);
+	return PROVIDERS[key].listOrder === 'oldest-first' ? ids.reverse() : ids;
 }
 
 /** A record that has a PDF on the primary origin (or the other one, where the API puts some there: WiseCP). */

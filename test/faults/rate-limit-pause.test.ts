@@ -30,7 +30,8 @@ it('waits for the announced reset before the next request when none are left', a
 		credentials: { type: 'northflankApi', data: { baseUrl: `${server.url}/v1`, apiKey: 'nf_rate_limit_key' } },
 	});
 	expect(error).toBeUndefined();
-	expect(items.map((item) => item.json.id)).toEqual(['INV-1', 'INV-2']);
+	// Northflank lists oldest first; Get Many outputs newest first.
+	expect(items.map((item) => item.json.id)).toEqual(['INV-2', 'INV-1']);
 	expect(server.requests.map((request) => request.query.cursor ?? null)).toEqual([null, 'next']);
 	expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(950);
 });

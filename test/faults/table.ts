@@ -16,6 +16,7 @@ import {
 	COUNTS,
 	PROVIDERS,
 	expectedIds,
+	listedIds,
 	pdfRecordId,
 	requestsOf,
 	run,
@@ -69,11 +70,11 @@ const pdfRequests = (p: ProviderInfo) => requestsOf(sandbox, (request) => !!p.pd
 
 // ---------------------------------------------------------------- outcomes
 
-/** Every invoice of the sandbox, each exactly once (in API order unless pages shifted). */
+/** Every invoice of the sandbox, each exactly once (newest first, as Get Many outputs them, unless pages shifted). */
 export function expectExactList(result: RunNodeResult, p: ProviderInfo, { ordered = true } = {}) {
 	expect(result.error).toBeUndefined();
 	const ids = result.items.map((item) => item.json.id as string);
-	const expected = expectedIds(sandbox, p.key);
+	const expected = listedIds(sandbox, p.key);
 	expect(new Set(ids).size).toBe(ids.length);
 	expect([...ids].sort()).toEqual([...expected].sort());
 	if (ordered) expect(ids).toEqual(expected);

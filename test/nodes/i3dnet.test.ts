@@ -66,6 +66,33 @@ describe('i3D.net node', () => {
 		expect(items.every((item) => item.json.status === 'unpaid')).toBe(true);
 	});
 
+	it('Invoice Type keeps exactly the credit notes, or the invoices, in order', async () => {
+		type Raw = { id: string; isCredit: number };
+		const raws: Raw[] = sandbox.data.i3dnet;
+		const credits = await run({ operation: 'getAll', returnAll: true, filters: { invoiceType: 'credit_note' } });
+		expect(credits.error).toBeUndefined();
+		const expectedCredits = raws.filter((raw) => raw.isCredit === 1);
+		expect(expectedCredits.length).toBeGreaterThan(1);
+		expect(credits.items.map((item) => item.json.id)).toEqual(expectedCredits.map((raw) => raw.id));
+		expect(credits.items.every((item) => item.json.type === 'credit_note')).toBe(true);
+		// Applied to the normalized invoices: every window of the list is read, 100 at a time.
+		expect(listRequests().map((request: { headers: Record<string, string> }) => request.headers['ranged-data'])).toEqual([
+			'start=0,results=100',
+			'start=100,results=100',
+			'start=200,results=100',
+		]);
+
+		sandbox.reset();
+		const invoices = await run({ operation: 'getAll', returnAll: true, filters: { invoiceType: 'invoice' } });
+		expect(invoices.items.map((item) => item.json.id)).toEqual(raws.filter((raw) => raw.isCredit !== 1).map((raw) => raw.id));
+		expect(invoices.items.every((item) => item.json.type === 'invoice')).toBe(true);
+
+		sandbox.reset();
+		const proformas = await run({ operation: 'getAll', returnAll: true, filters: { invoiceType: 'proforma' } });
+		expect(proformas.error).toBeUndefined();
+		expect(proformas.items).toHaveLength(0);
+	});
+
 	it('gets one invoice by ID and by number', async () => {
 		const byId = await run({ operation: 'get', invoiceId: '2188431' });
 		expect(byId.error).toBeUndefined();

@@ -48,6 +48,8 @@ const run = (
 const requests = (sb: Sandbox = sandbox): Logged[] => sb.requests;
 const listRequests = (sb: Sandbox = sandbox) => requests(sb).filter((request) => request.path === '/billing/invoices');
 const data = (sb: Sandbox = sandbox): Raw[] => sb.data.northflank;
+/** Northflank lists oldest first (so does the sandbox); Get Many outputs newest first. */
+const newestFirst = (records: Raw[]): Raw[] => [...records].reverse();
 const ids = (items: Array<{ json: { id?: unknown } }>) => items.map((item) => item.json.id);
 /** The id the node gives an invoice: the API's id, or (legacy API) the period start. */
 const rawIds = (records: Raw[]) => records.map((raw) => raw.id ?? String(raw.period.start));
@@ -70,7 +72,10 @@ async function cursorChain(sb: Sandbox, perPage: number): Promise<string[]> {
 	return cursors;
 }
 
-/** The docs' list example (northflank.txt): usd, total 1200, subTotal 1000, period 1655823815..1655910214. */
+/**
+ * The docs' list example (northflank.txt): usd, total 1200, subTotal 1000, period 1655823815..1655910214.
+ * The oldest invoice, so the last one Get Many outputs. The list carries no discount (null).
+ */
 const docRecord = {
 	provider: 'northflank', id: '835994C3-14310', number: '835994C3-14310', type: 'invoice', status: 'paid',
 	description: null, currency: 'USD', subtotal: 10, tax: null, total: 12, discount: null, amountDue: null, taxRate: null,
@@ -80,13 +85,13 @@ const docRecord = {
 };
 
 describe('Northflank node: Get Many', () => {
-	it('Return All follows the cursor with per_page=100 until the API omits it, every invoice once, in order', async () => {
+	it('Return All follows the cursor with per_page=100 until the API omits it, every invoice once, newest first', async () => {
 		const cursors = await cursorChain(sandbox, 100);
 		expect(cursors).toHaveLength(2);
 		const { items, error } = await run({ operation: 'getAll', returnAll: true });
 		expect(error).toBeUndefined();
 		expect(data()).toHaveLength(215);
-		expect(ids(items)).toEqual(rawIds(data()));
+		expect(ids(items)).toEqual(rawIds(newestFirst(data())));
 		expect(new Set(ids(items)).size).toBe(215);
 		expect(listRequests().map((request) => request.query)).toEqual([
 			{ per_page: '100' },
@@ -97,30 +102,36 @@ describe('Northflank node: Get Many', () => {
 		expect(items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
-	it('Limit 7 asks for 7 in one request', async () => {
-		const { items } = await run({ operation: 'getAll', returnAll: false, limit: 7 });
-		expect(ids(items)).toEqual(rawIds(data().slice(0, 7)));
-		expect(listRequests().map((request) => request.query)).toEqual([{ per_page: '7' }]);
-	});
-
-	it('Limit above a page stops after the page that completes it', async () => {
+	it('Limit 7 gives the newest 7: the oldest-first list is read whole, in pages of 100', async () => {
 		const cursors = await cursorChain(sandbox, 100);
-		const { items } = await run({ operation: 'getAll', returnAll: false, limit: 150 });
-		expect(ids(items)).toEqual(rawIds(data().slice(0, 150)));
+		const { items } = await run({ operation: 'getAll', returnAll: false, limit: 7 });
+		expect(ids(items)).toEqual(rawIds(newestFirst(data()).slice(0, 7)));
 		expect(listRequests().map((request) => request.query)).toEqual([
 			{ per_page: '100' },
 			{ per_page: '100', cursor: cursors[0] },
+			{ per_page: '100', cursor: cursors[1] },
+		]);
+	});
+
+	it('Limit above a page gives the newest N, reading every page', async () => {
+		const cursors = await cursorChain(sandbox, 100);
+		const { items } = await run({ operation: 'getAll', returnAll: false, limit: 150 });
+		expect(ids(items)).toEqual(rawIds(newestFirst(data()).slice(0, 150)));
+		expect(listRequests().map((request) => request.query)).toEqual([
+			{ per_page: '100' },
+			{ per_page: '100', cursor: cursors[0] },
+			{ per_page: '100', cursor: cursors[1] },
 		]);
 	});
 
 	it('normalizes the documented record exactly (amounts in cents by default)', async () => {
-		const { items } = await run({ operation: 'getAll', returnAll: false, limit: 1 });
-		expect(items[0].json).toEqual(docRecord);
+		const { items } = await run({ operation: 'getAll', returnAll: true });
+		expect(items[items.length - 1].json).toEqual(docRecord);
 	});
 
 	it('reads amounts as currency units when the credential says so', async () => {
-		const { items } = await run({ operation: 'getAll', returnAll: false, limit: 1 }, { amountUnit: 'units' });
-		expect(items[0].json).toEqual({ ...docRecord, subtotal: 1000, total: 1200 });
+		const { items } = await run({ operation: 'getAll', returnAll: true }, { amountUnit: 'units' });
+		expect(items[items.length - 1].json).toEqual({ ...docRecord, subtotal: 1000, total: 1200 });
 		const one = await run({ operation: 'get', invoiceId: '835994C3-14310' }, { amountUnit: 'units' });
 		expect(one.items[0].json).toMatchObject({ subtotal: 1000, tax: 200, total: 1200, lines: [expect.objectContaining({ total: 1000 })] });
 	});
@@ -132,18 +143,18 @@ describe('Northflank node: Get Many', () => {
 		expect(error).toBeUndefined();
 		const kept = data().filter((raw) => raw.period.end * 1000 >= Date.parse(after) && raw.period.end * 1000 < Date.parse(before));
 		expect(kept.length).toBeGreaterThan(3);
-		expect(ids(items)).toEqual(rawIds(kept));
+		expect(ids(items)).toEqual(rawIds(newestFirst(kept)));
 		expect(items.every((item) => item.json.issuedAt === null)).toBe(true);
 		// The API has no date filter: every page is read (per_page stays at 100, not the Limit).
 		expect(listRequests()).toHaveLength(3);
 		expect(listRequests().every((request) => request.query.per_page === '100')).toBe(true);
 	});
 
-	it('Issued After with Limit still returns the first matching invoices only', async () => {
+	it('Issued After with Limit returns the newest matching invoices only', async () => {
 		const after = '2025-06-01T00:00:00.000Z';
 		const { items } = await run({ operation: 'getAll', returnAll: false, limit: 3, filters: { issuedAfter: after } });
 		const kept = data().filter((raw) => raw.period.end * 1000 >= Date.parse(after));
-		expect(ids(items)).toEqual(rawIds(kept.slice(0, 3)));
+		expect(ids(items)).toEqual(rawIds(newestFirst(kept).slice(0, 3)));
 	});
 
 	it('rejects an invalid date filter (set by expression) before any request', async () => {
@@ -163,23 +174,25 @@ describe('Northflank node: Get Many', () => {
 		const { items, error } = await run({ operation: 'getAll', returnAll: true }, { sb: legacy });
 		expect(error).toBeUndefined();
 		expect(data(legacy).every((raw) => raw.id === undefined)).toBe(true);
-		expect(ids(items)).toEqual(data(legacy).map((raw) => String(raw.period.start)));
+		expect(ids(items)).toEqual(newestFirst(data(legacy)).map((raw) => String(raw.period.start)));
 		expect(new Set(ids(items)).size).toBe(215);
 		expect(listRequests(legacy).map((request) => request.query)).toEqual([
 			{ per_page: '100' },
 			{ per_page: '100', cursor: cursors[0] },
 			{ per_page: '100', cursor: cursors[1] },
 		]);
-		expect(items[0].json).toEqual({ ...docRecord, id: '1655823815', number: null, status: 'unknown' });
+		expect(items[items.length - 1].json).toEqual({ ...docRecord, id: '1655823815', number: null, status: 'unknown' });
 	});
 });
 
 describe('Northflank node: Get', () => {
 	it('current API: billing/invoices/{id} with tax and line items', async () => {
+		const detail = sandbox.detail('northflank', '835994C3-14310') as { discounts: { total: number } };
 		const { items, error } = await run({ operation: 'get', invoiceId: '835994C3-14310' });
 		expect(error).toBeUndefined();
 		expect(items[0].json).toEqual({
 			...docRecord,
+			discount: detail.discounts.total / 100,
 			tax: 2,
 			taxRate: 20,
 			lines: [{ description: 'PaaS usage', quantity: null, unitPrice: null, total: 10, taxRate: null }],
@@ -188,6 +201,7 @@ describe('Northflank node: Get', () => {
 	});
 
 	it('legacy API: a numeric id is looked up by timestamp in billing/invoices/details', async () => {
+		const detail = legacy.detail('northflank', 1655823815) as { discount: number };
 		const { items, error } = await run({ operation: 'get', invoiceId: '1655823815' }, { sb: legacy });
 		expect(error).toBeUndefined();
 		expect(requests(legacy).map((request) => [request.path, request.query])).toEqual([
@@ -199,6 +213,7 @@ describe('Northflank node: Get', () => {
 			id: '1655823815',
 			number: null,
 			currency: null,
+			discount: detail.discount / 100,
 			tax: 2,
 			taxRate: 20,
 			lines: [{ description: 'PaaS usage', quantity: null, unitPrice: null, total: 10, taxRate: null }],
@@ -207,7 +222,9 @@ describe('Northflank node: Get', () => {
 
 	it('legacy API: an invoice from the middle of the list is found by its own id', async () => {
 		const raw = data(legacy)[120];
-		const detail = legacy.detail('northflank', raw.period.start) as { total: number; subTotal: number; tax: { value: number; percent: number } };
+		const detail = legacy.detail('northflank', raw.period.start) as {
+			total: number; subTotal: number; discount: number; tax: { value: number; percent: number };
+		};
 		const { items } = await run({ operation: 'get', invoiceId: String(raw.period.start) }, { sb: legacy });
 		expect(items[0].json).toMatchObject({
 			id: String(raw.period.start),
@@ -215,9 +232,33 @@ describe('Northflank node: Get', () => {
 			periodEnd: isoSeconds(raw.period.end),
 			total: detail.total / 100,
 			subtotal: detail.subTotal / 100,
+			discount: detail.discount / 100,
 			tax: detail.tax.value / 100,
 			taxRate: detail.tax.percent,
 		});
+	});
+
+	it('current API: the discount is discounts.total, in the account unit, and the money adds up', async () => {
+		type Detail = { subTotal: number; total: number; discounts: { total: number }; tax: { amount: number } };
+		const detailOf = (raw: Raw) => sandbox.detail('northflank', raw.id!) as Detail;
+		const raw = data().find((candidate) => detailOf(candidate).discounts.total > 0)!;
+		const detail = detailOf(raw);
+		const { items, error } = await run({ operation: 'get', invoiceId: raw.id! });
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({
+			id: raw.id,
+			subtotal: detail.subTotal / 100,
+			discount: detail.discounts.total / 100,
+			tax: detail.tax.amount / 100,
+			total: detail.total / 100,
+		});
+		const { subtotal, discount, tax, total } = items[0].json as Record<string, number>;
+		expect(discount).toBeGreaterThan(0);
+		expect(Math.round((subtotal - discount + tax) * 100)).toBe(Math.round(total * 100));
+
+		sandbox.reset();
+		const units = await run({ operation: 'get', invoiceId: raw.id! }, { amountUnit: 'units' });
+		expect(units.items[0].json.discount).toBe(detail.discounts.total);
 	});
 
 	it('an unknown id fails with the API error.message and status', async () => {

@@ -60,6 +60,8 @@ const postsTo = (suffix: string) => requests().filter((request) => request.metho
 const ids = (items: Array<{ json: { id?: unknown } }>) => items.map((item) => item.json.id);
 const rawIds = (records: Raw[]) => records.map((raw) => String(raw.id));
 const data = (sb: Sandbox = sandbox): Raw[] => sb.data.pph;
+/** PPH lists oldest first (the sandbox, like the API, by id ascending); Get Many outputs newest first. */
+const newestFirst = (records: Raw[]): Raw[] => [...records].reverse();
 const record = (id: number): Raw => data().find((raw) => raw.id === id)!;
 /** Laravel "2026-01-11T23:00:00.000000Z" as the node writes it; the zero date as null. */
 const iso = (laravel: string) => (laravel.startsWith('-') ? null : new Date(laravel.replace(/\.(\d{3})\d*Z$/, '.$1Z')).toISOString());
@@ -95,12 +97,12 @@ const normalized = (raw: Raw) => ({
 });
 
 describe('PPH node: Get Many', () => {
-	it('Return All reads the documented unpaginated list in one request, every invoice once, in order', async () => {
+	it('Return All reads the documented unpaginated list in one request, every invoice once, newest first', async () => {
 		const { items, error } = await run({ operation: 'getAll', returnAll: true });
 		expect(error).toBeUndefined();
 		expect(data()).toHaveLength(12);
-		expect(ids(items)).toEqual(rawIds(data()));
-		expect(items.map((item) => item.json)).toEqual(data().map(normalized));
+		expect(ids(items)).toEqual(rawIds(newestFirst(data())));
+		expect(items.map((item) => item.json)).toEqual(newestFirst(data()).map(normalized));
 		expect(requests().map((request) => `${request.method} ${request.path}`)).toEqual(['GET /client', 'GET /client/invoices']);
 		expect(listRequests()[0].query).toEqual({});
 		expect(items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
@@ -110,7 +112,7 @@ describe('PPH node: Get Many', () => {
 		const { items, error } = await run({ operation: 'getAll', returnAll: true }, { sb: paged });
 		expect(error).toBeUndefined();
 		expect(data(paged)).toHaveLength(40);
-		expect(ids(items)).toEqual(rawIds(data(paged)));
+		expect(ids(items)).toEqual(rawIds(newestFirst(data(paged))));
 		expect(new Set(ids(items)).size).toBe(40);
 		const pages = listRequests(paged);
 		expect(pages).toHaveLength(3);
@@ -124,7 +126,7 @@ describe('PPH node: Get Many', () => {
 		const { items } = await run({ operation: 'getAll', returnAll: true, filters: { status: 'Paid' } }, { sb: paged });
 		const expected = data(paged).filter((raw) => raw.status === 'Paid');
 		expect(expected.length).toBeGreaterThan(15);
-		expect(ids(items)).toEqual(rawIds(expected));
+		expect(ids(items)).toEqual(rawIds(newestFirst(expected)));
 		const pages = Math.ceil(expected.length / 15);
 		expect(listRequests(paged).map((request) => request.query)).toEqual(
 			Array.from({ length: pages }, (_, index) => (index === 0 ? { status: 'Paid' } : { status: 'Paid', page: String(index + 1) })),
@@ -141,24 +143,24 @@ describe('PPH node: Get Many', () => {
 			credentials: { type: 'pphApi', data: { baseUrl, apiKey: paged.tokens.pph } },
 		});
 		expect(error).toBeUndefined();
-		expect(ids(items)).toEqual(rawIds(data(paged)));
+		expect(ids(items)).toEqual(rawIds(newestFirst(data(paged))));
 		expect(listRequests(paged).map((request) => request.query)).toEqual([{}, { page: '2' }, { page: '3' }]);
 		expect(requests(paged).every((request) => request.headers.host === `[::1]:${paged.port}`)).toBe(true);
 	});
 
-	it('Limit stops early: one request for the unpaginated list, and no page beyond the limit', async () => {
+	it('Limit gives the newest N: the oldest-first list is read whole (one request unpaginated, every page paginated)', async () => {
 		const flat = await run({ operation: 'getAll', returnAll: false, limit: 5 });
-		expect(ids(flat.items)).toEqual(rawIds(data().slice(0, 5)));
+		expect(ids(flat.items)).toEqual(rawIds(newestFirst(data()).slice(0, 5)));
 		expect(listRequests()).toHaveLength(1);
 
 		const first = await run({ operation: 'getAll', returnAll: false, limit: 15 }, { sb: paged });
-		expect(ids(first.items)).toEqual(rawIds(data(paged).slice(0, 15)));
-		expect(listRequests(paged)).toHaveLength(1);
+		expect(ids(first.items)).toEqual(rawIds(newestFirst(data(paged)).slice(0, 15)));
+		expect(listRequests(paged).map((request) => request.query)).toEqual([{}, { page: '2' }, { page: '3' }]);
 
 		paged.reset();
 		const second = await run({ operation: 'getAll', returnAll: false, limit: 17 }, { sb: paged });
-		expect(ids(second.items)).toEqual(rawIds(data(paged).slice(0, 17)));
-		expect(listRequests(paged).map((request) => request.query)).toEqual([{}, { page: '2' }]);
+		expect(ids(second.items)).toEqual(rawIds(newestFirst(data(paged)).slice(0, 17)));
+		expect(listRequests(paged).map((request) => request.query)).toEqual([{}, { page: '2' }, { page: '3' }]);
 	});
 
 	it('sends Status, Type and With Transactions Only as the documented query', async () => {
@@ -166,7 +168,7 @@ describe('PPH node: Get Many', () => {
 		expect(listRequests()[0].query).toEqual({ status: 'Unpaid', type: 'Hosting' });
 		const expectedUnpaid = data().filter((raw) => raw.status === 'Unpaid' && raw.items.some((item) => item.type === 'Hosting'));
 		expect(expectedUnpaid.length).toBe(3);
-		expect(ids(unpaid.items)).toEqual(rawIds(expectedUnpaid));
+		expect(ids(unpaid.items)).toEqual(rawIds(newestFirst(expectedUnpaid)));
 		expect(unpaid.items.every((item) => item.json.status === 'unpaid')).toBe(true);
 
 		sandbox.reset();
@@ -174,12 +176,19 @@ describe('PPH node: Get Many', () => {
 		expect(listRequests()[0].query).toEqual({ status: 'Paid', transactions: 'true' });
 		const expectedPaid = data().filter((raw) => raw.status === 'Paid' && raw.transaction);
 		expect(expectedPaid.length).toBeGreaterThan(1);
-		expect(ids(withTransactions.items)).toEqual(rawIds(expectedPaid));
+		expect(ids(withTransactions.items)).toEqual(rawIds(newestFirst(expectedPaid)));
 
 		sandbox.reset();
 		const donations = await run({ operation: 'getAll', returnAll: true, filters: { type: 'Donation' } });
 		expect(listRequests()[0].query).toEqual({ type: 'Donation' });
-		expect(ids(donations.items)).toEqual(rawIds(data().filter((raw) => raw.items.some((item) => item.type === 'Donation'))));
+		expect(ids(donations.items)).toEqual(rawIds(newestFirst(data().filter((raw) => raw.items.some((item) => item.type === 'Donation')))));
+
+		// All (the default of both) sends neither.
+		sandbox.reset();
+		const all = await run({ operation: 'getAll', returnAll: true, filters: { status: 'all', type: 'all' } });
+		expect(all.error).toBeUndefined();
+		expect(listRequests()[0].query).toEqual({});
+		expect(ids(all.items)).toEqual(rawIds(newestFirst(data())));
 	});
 
 	it('keeps exactly the invoices issued in [Issued After, Issued Before)', async () => {
@@ -189,18 +198,19 @@ describe('PPH node: Get Many', () => {
 		expect(error).toBeUndefined();
 		const expected = data().filter((raw) => issued(raw) >= Date.parse(after) && issued(raw) < Date.parse(before));
 		expect(rawIds(expected)).toEqual(['231811', '234908', '247820', '253583']);
-		expect(ids(items)).toEqual(rawIds(expected));
+		expect(ids(items)).toEqual(rawIds(newestFirst(expected)));
 		expect(listRequests()[0].query).toEqual({});
 	});
 
 	it('rejects a filter value PPH does not know (set by expression) before any request', async () => {
 		const status = await run({ operation: 'getAll', returnAll: true, filters: { status: '={{ "Open" }}' } });
 		expect(status.error?.message).toBe('The Status filter "Open" is not a value PPH accepts');
-		expect(status.error?.description).toBe('Use one of: Paid, Unpaid, Cancelled, Refunded.');
+		expect(status.error?.description).toBe('Use one of: all, Paid, Unpaid, Cancelled, Refunded.');
 		expect(requests()).toHaveLength(0);
 
 		const type = await run({ operation: 'getAll', returnAll: true, filters: { type: '={{ "VPS" }}' } });
-		expect(type.error?.message).toBe('The Type filter "VPS" is not a value PPH accepts');
+		expect(type.error?.message).toBe('The Item Type filter "VPS" is not a value PPH accepts');
+		expect(type.error?.description).toBe('Use one of: all, Hosting, Donation, Domain.');
 		expect(requests()).toHaveLength(0);
 
 		const date = await run({ operation: 'getAll', returnAll: true, filters: { issuedAfter: '={{ "last tuesday" }}' } });
@@ -209,7 +219,10 @@ describe('PPH node: Get Many', () => {
 	});
 
 	it('normalizes the documented records exactly (currency from GET client, the -000001 date as null)', async () => {
-		const { items } = await run({ operation: 'getAll', returnAll: false, limit: 2 });
+		// The two documented records are the oldest, so the last two of the newest-first list.
+		const { items: all } = await run({ operation: 'getAll', returnAll: true });
+		const items = all.slice(-2).reverse();
+		expect(ids(items)).toEqual(['130348', '212032']);
 		expect(items[0].json).toEqual({
 			provider: 'pph', id: '130348', number: '130348', type: 'invoice', status: 'cancelled', description: null,
 			currency: 'EUR', subtotal: 6.68, tax: 1.27, total: 7.95, discount: null, amountDue: null, taxRate: 19,
@@ -239,7 +252,7 @@ describe('PPH node: Get Many', () => {
 			operation: 'getAll', returnAll: true, filters: { status: 'Unpaid' }, downloadPdf: true, binaryPropertyName: 'pdf',
 		});
 		expect(error).toBeUndefined();
-		expect(ids(items)).toEqual(['271140', '276748', '288641']);
+		expect(ids(items)).toEqual(['288641', '276748', '271140']);
 		for (const item of items) {
 			const binary = item.binary!.pdf;
 			expect(binary.mimeType).toBe('application/pdf');
@@ -247,9 +260,9 @@ describe('PPH node: Get Many', () => {
 			expect(binaryBuffer(binary).equals(await sandbox.pdfBytes('pph', item.json.id))).toBe(true);
 		}
 		expect(requests().filter((request) => request.path.endsWith('/download')).map((request) => request.path)).toEqual([
-			'/client/invoices/271140/download',
-			'/client/invoices/276748/download',
 			'/client/invoices/288641/download',
+			'/client/invoices/276748/download',
+			'/client/invoices/271140/download',
 		]);
 	});
 });
@@ -292,10 +305,12 @@ describe('PPH node: Get and Download PDF', () => {
 
 	it('reuses an invoice from Get Many instead of fetching it again', async () => {
 		const listed = await run({ operation: 'getAll', returnAll: false, limit: 1 });
+		const newest = String(newestFirst(data())[0].id);
+		expect(ids(listed.items)).toEqual([newest]);
 		sandbox.reset();
 		const { items } = await run({ operation: 'download', invoiceId: '={{ $json.id }}' }, { input: [{ json: listed.items[0].json }] });
-		expect(items[0].binary!.data.fileName).toBe('pph-130348.pdf');
-		expect(requests().map((request) => request.path)).toEqual(['/client/invoices/130348/download']);
+		expect(items[0].binary!.data.fileName).toBe(`pph-${newest}.pdf`);
+		expect(requests().map((request) => request.path)).toEqual([`/client/invoices/${newest}/download`]);
 	});
 });
 

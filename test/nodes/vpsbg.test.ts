@@ -7,7 +7,7 @@ const { createSandbox } = require('../sandbox/server');
 
 type Sandbox = Awaited<ReturnType<typeof createSandbox>>;
 type Logged = { method: string; path: string; query: Record<string, string>; body: unknown; headers: Record<string, string> };
-type Raw = { id: number; invoice_number: string; created_at: string };
+type Raw = { id: number; invoice_number: string; created_at: string; type: string };
 let sandbox: Sandbox;
 
 beforeAll(async () => {
@@ -24,10 +24,11 @@ const credentials = (apiKey?: string) => ({
 });
 const run = (
 	parameters: Record<string, unknown>,
-	options: { apiKey?: string; input?: INodeExecutionData[]; continueOnFail?: boolean; timezone?: string } = {},
+	options: { apiKey?: string; input?: INodeExecutionData[]; continueOnFail?: boolean; timezone?: string; typeVersion?: number } = {},
 ) =>
 	runNode({
 		type: 'vpsbg',
+		typeVersion: options.typeVersion,
 		parameters: { resource: 'invoice', ...parameters },
 		credentials: credentials(options.apiKey),
 		input: options.input,
@@ -150,6 +151,43 @@ describe('VPSBG node', () => {
 			expect(sandbox.requests).toHaveLength(0);
 		});
 
+		it('Invoice Type keeps exactly the proformas, or the final invoices, in order', async () => {
+			const isProforma = (raw: Raw) => raw.type === 'proform' || raw.type === 'proforma';
+			const proformas = await run({ operation: 'getAll', returnAll: true, filters: { invoiceType: 'proforma' } });
+			expect(proformas.error).toBeUndefined();
+			const expected = data().filter(isProforma);
+			expect(expected.length).toBeGreaterThan(1);
+			expect(expected.length).toBeLessThan(data().length);
+			expect(ids(proformas.items)).toEqual(idsOf(expected));
+			expect(proformas.items.every((item) => item.json.type === 'proforma')).toBe(true);
+			// Applied to the normalized invoices, not sent: the API has no type parameter.
+			expect(calls()).toEqual(['GET /balance', ...pages(1, 2, 3)]);
+			expect((sandbox.requests as Logged[]).slice(1).map((request) => Object.keys(request.query))).toEqual([['page'], ['page'], ['page']]);
+
+			// With a Limit: the first (newest) N final invoices, reading only the pages that hold them.
+			sandbox.reset();
+			const finals = data().filter((raw) => !isProforma(raw));
+			const invoices = await run({ operation: 'getAll', returnAll: false, limit: 5, filters: { invoiceType: 'invoice' } });
+			expect(invoices.error).toBeUndefined();
+			expect(ids(invoices.items)).toEqual(idsOf(finals.slice(0, 5)));
+			expect(invoices.items.every((item) => item.json.type === 'invoice')).toBe(true);
+			const lastPage = Math.floor(data().indexOf(finals[4]) / 30) + 1;
+			expect(calls()).toEqual(['GET /balance', ...pages(...Array.from({ length: lastPage }, (_, index) => index + 1))]);
+
+			// VPSBG has no credit notes: none match.
+			sandbox.reset();
+			const credits = await run({ operation: 'getAll', returnAll: true, filters: { invoiceType: 'credit_note' } });
+			expect(credits.error).toBeUndefined();
+			expect(credits.items).toHaveLength(0);
+		});
+
+		it('refuses an Invoice Type from an expression that is not a type, before any request', async () => {
+			const { error } = await run({ operation: 'getAll', returnAll: true, filters: { invoiceType: '={{ "x" }}' } });
+			expect(error?.message).toBe('The Invoice Type filter "x" is not a value VPSBG accepts');
+			expect(error?.description).toBe('Use one of: invoice, proforma, credit_note.');
+			expect(sandbox.requests).toHaveLength(0);
+		});
+
 		it('refuses a date filter from an expression that is not a date, naming the field, before any request', async () => {
 			const { error } = await run({ operation: 'getAll', returnAll: true, filters: { issuedBefore: '={{ "last tuesday" }}' } });
 			expect(error?.message).toMatch(/Issued Before/);
@@ -179,6 +217,21 @@ describe('VPSBG node', () => {
 				'POST /invoices/8425/download',
 				'POST /invoices/8420/download',
 			]);
+		});
+
+		it('node version 1 still reads Download PDFs and its field from Options, where its saved workflows have them', async () => {
+			const { items, error } = await run(
+				{ operation: 'getAll', limit: 3, options: { downloadPdf: true, binaryPropertyName: 'pdf' } },
+				{ typeVersion: 1 },
+			);
+			expect(error).toBeUndefined();
+			expect(ids(items)).toEqual(idsOf(data().slice(0, 3)));
+			for (const item of items) {
+				expect(Object.keys(item.binary!)).toEqual(['pdf']);
+				expect(item.binary!.pdf.mimeType).toBe('application/pdf');
+				expect(binaryBuffer(item.binary!.pdf).equals(await sandbox.pdfBytes('vpsbg', item.json.id))).toBe(true);
+			}
+			expect(calls()).toEqual(['GET /balance', ...pages(1), ...data().slice(0, 3).map((raw) => `POST /invoices/${raw.id}/download`)]);
 		});
 	});
 
