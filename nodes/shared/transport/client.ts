@@ -2,6 +2,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, NodeOperati
 
 import { parseUrl } from '../validate';
 import type { ApiRequest, ApiResponse, NodeFunctions, ProviderApi, RawResponse } from './api';
+import { BODY_LIMITS, BodyError, Stopped, readBody, settle } from './body';
 import { decode, providerMessage } from './decode';
 import { TransportErrors } from './errors';
 import { header } from './headers';
@@ -15,7 +16,10 @@ export interface ClientSettings {
 	baseUrl: string;
 	/** Values that must never appear in an error message (the API key). */
 	secrets: string[];
+	/** The deadline of each request, headers and body together. */
 	timeoutMs: number;
+	/** The most bytes a file may have (default BODY_LIMITS.fileBytes). */
+	maxFileBytes?: number;
 	/** One per execution, so every item's requests respect a limit another item used up. */
 	rateLimit?: RateLimitPause;
 	api: ProviderApi;
@@ -113,6 +117,30 @@ export class ApiClient {
 		);
 	}
 
+	/**
+	 * One attempt within the deadline (headers and body together), read to its end within `limit`
+	 * bytes. Stop execution (the execution's cancel signal) ends it at once, without retries.
+	 */
+	private async attempt(options: IHttpRequestOptions, authenticated: boolean, limit: number): Promise<RawResponse> {
+		const deadline = AbortSignal.timeout(this.settings.timeoutMs);
+		const cancel = 'getExecutionCancelSignal' in this.fn ? this.fn.getExecutionCancelSignal() : undefined;
+		const signal = cancel ? AbortSignal.any([cancel, deadline]) : deadline;
+		const sent = { ...options, abortSignal: signal };
+		const answer = await settle(
+			authenticated
+				? this.fn.helpers.httpRequestWithAuthentication.call(withCancelSignal(this.fn, signal), this.settings.credentialType, sent)
+				: fetchAnonymously(this.fn, sent),
+		);
+		if ('error' in answer) {
+			if (cancel?.aborted) throw new Stopped();
+			throw deadline.aborted ? new BodyError('deadline', 0, undefined, answer.error) : answer.error;
+		}
+		const response = answer.value as RawResponse;
+		const body = await settle(readBody(response.body, limit, deadline));
+		if ('error' in body) throw cancel?.aborted ? new Stopped() : body.error;
+		return { ...response, body: body.value };
+	}
+
 	/** One request with its retries; a status of 400 or more becomes an error here. */
 	private async send(
 		request: ApiRequest & { method: IHttpRequestMethods; url: string },
@@ -132,7 +160,7 @@ export class ApiClient {
 			},
 			body: request.body,
 			json: false,
-			encoding: 'arraybuffer',
+			encoding: 'stream',
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			disableFollowRedirect: true,
@@ -143,11 +171,9 @@ export class ApiClient {
 			(options.headers as IDataObject)['Content-Type'] = 'application/json';
 		}
 
+		const limit = request.expect === 'file' ? (this.settings.maxFileBytes ?? BODY_LIMITS.fileBytes) : BODY_LIMITS.jsonBytes;
 		const outcome = await withRetries({
-			send: async () =>
-				(await (authenticated
-					? this.fn.helpers.httpRequestWithAuthentication.call(this.fn, this.settings.credentialType, options)
-					: fetchAnonymously(this.fn, options))) as RawResponse,
+			send: async () => await this.attempt(options, authenticated, limit),
 			idempotent,
 			pause: this.settings.rateLimit,
 			rateLimit: this.settings.api.rateLimit,
@@ -162,6 +188,17 @@ export class ApiClient {
 			maxWaitMs: RETRY.maxServerWaitMs,
 		});
 	}
+}
+
+/**
+ * httpRequestWithAuthentication replaces a request's abort signal with the execution's own
+ * (n8n-core, request-helpers/authentication), which would drop the deadline: the request is made
+ * through a context whose cancel signal is both.
+ */
+function withCancelSignal(fn: NodeFunctions, signal: AbortSignal): NodeFunctions {
+	return 'getExecutionCancelSignal' in fn
+		? (Object.create(fn, { getExecutionCancelSignal: { value: () => signal } }) as NodeFunctions)
+		: fn;
 }
 
 /** Kept apart from the credential-reading code: this request carries no credentials at all. */

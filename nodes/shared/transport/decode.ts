@@ -1,16 +1,7 @@
 import type { ApiResponse, ProviderApi, RawResponse } from './api';
 import type { TransportErrors } from './errors';
+import { toBuffer } from './body';
 import { lowerCaseHeaders } from './headers';
-
-/** n8n hands the body over as a Buffer, ArrayBuffer, string or (older helpers) parsed JSON. */
-export function toBuffer(body: unknown): Buffer {
-	if (Buffer.isBuffer(body)) return body;
-	if (body instanceof ArrayBuffer) return Buffer.from(body);
-	if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-	if (typeof body === 'string') return Buffer.from(body, 'utf8');
-	if (body === undefined || body === null) return Buffer.alloc(0);
-	return Buffer.from(JSON.stringify(body), 'utf8');
-}
 
 export function parseJson(raw: string): { ok: true; value: unknown } | { ok: false } {
 	if (raw.trim() === '') return { ok: false };

@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
 import type { ProviderApi } from './api';
+import { BodyError, Stopped } from './body';
 import { redact } from './redact';
 
 /** Socket failures after which the same request may well succeed. */
@@ -38,6 +39,8 @@ export function errorCode(error: unknown): string | undefined {
 }
 
 export function isTransient(error: unknown): boolean {
+	if (error instanceof BodyError) return error.transient;
+	if (error instanceof Stopped) return false;
 	const code = errorCode(error);
 	if (code && TRANSIENT_CODES.has(code)) return true;
 	const message = String((error as Error)?.message ?? '');
@@ -126,6 +129,30 @@ export class TransportErrors {
 
 	/** No response at all: a socket error or a timeout. */
 	network(error: unknown, attempts: number, startedAt: number, url: string): NodeOperationError {
+		const name = this.settings.providerName;
+		const tries = attempts > 1 ? `, ${attempts} attempts over ${Math.round((Date.now() - startedAt) / 1000)} s` : '';
+		if (error instanceof Stopped) return this.operation(`The request to the ${name} API was stopped because the execution was stopped`);
+		if (error instanceof BodyError) {
+			const seconds = Math.round(this.settings.timeoutMs / 1000);
+			if (error.reason === 'too-large') {
+				return this.operation(
+					`The ${name} API sent more than ${Math.round((error.limit ?? 0) / 1024 / 1024)} MB in one answer; the node stopped reading it`,
+					'No invoice API sends that much in one page or file: a proxy or a broken server may be sending without end. For a PDF really that large, raise the Max File Size option.',
+				);
+			}
+			if (error.reason === 'deadline') {
+				return this.operation(
+					error.bytes === 0
+						? `The ${name} API did not answer within ${seconds} s${tries}`
+						: `The ${name} API did not finish its answer within ${seconds} s (${error.bytes} bytes arrived)${tries}`,
+					`The Timeout option bounds each request, its whole answer included. Request to ${new URL(url).origin}. For slow APIs or large files raise the Timeout option.`,
+				);
+			}
+			return this.operation(
+				`The ${name} API's answer was cut short after ${error.bytes} bytes${tries}`,
+				`The API was reached, but the connection closed before the answer ended, so nothing from it was used. Request to ${new URL(url).origin}. Run the workflow again; if it persists, a proxy or the provider is dropping connections.`,
+			);
+		}
 		const code = errorCode(error);
 		const timeout = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(String((error as Error)?.message));
 		const seconds = Math.round((Date.now() - startedAt) / 1000);
