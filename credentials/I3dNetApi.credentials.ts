@@ -1,10 +1,6 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { apiKeyField, baseUrlField, headerAuth, testRequest } from './common';
 
 export class I3dNetApi implements ICredentialType {
 	name = 'i3dNetApi';
@@ -16,36 +12,14 @@ export class I3dNetApi implements ICredentialType {
 	documentationUrl = 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices#i3dnet';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'An API key from the i3D.net control panel (Account → API keys); it is sent as the PRIVATE-TOKEN header',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			required: true,
+		apiKeyField('An API key from the i3D.net control panel (Account → API keys); it is sent as the PRIVATE-TOKEN header'),
+		baseUrlField({
 			default: 'https://api.i3d.net/v3',
 			description: 'The API v3 address; change it only for a proxy or a test server',
-		},
+		}),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { 'PRIVATE-TOKEN': '={{$credentials.apiKey}}' },
-		},
-	};
+	authenticate = headerAuth('PRIVATE-TOKEN');
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl}}',
-			url: '/account/details',
-		},
-	};
+	test = testRequest('/account/details');
 }

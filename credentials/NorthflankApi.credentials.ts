@@ -1,10 +1,6 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { apiKeyField, baseUrlField, bearerAuth, testRequest } from './common';
 
 export class NorthflankApi implements ICredentialType {
 	name = 'northflankApi';
@@ -16,23 +12,8 @@ export class NorthflankApi implements ICredentialType {
 	documentationUrl = 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices#northflank';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'An API token whose role has the permission Account → Billing → General → Read',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			required: true,
-			default: 'https://api.northflank.com/v1',
-			description: 'The API address; change it only for a proxy or a test server',
-		},
+		apiKeyField('An API token whose role has the permission Account → Billing → General → Read'),
+		baseUrlField({ default: 'https://api.northflank.com/v1' }),
 		{
 			displayName: 'Amounts Are In',
 			name: 'amountUnit',
@@ -46,18 +27,7 @@ export class NorthflankApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.apiKey}}' },
-		},
-	};
+	authenticate = bearerAuth();
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl}}',
-			url: '/billing/invoices',
-			qs: { per_page: 1 },
-		},
-	};
+	test = testRequest('/billing/invoices', { qs: { per_page: 1 } });
 }

@@ -1,10 +1,6 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { apiKeyField, baseUrlField, bearerAuth, testRequest } from './common';
 
 export class PphApi implements ICredentialType {
 	name = 'pphApi';
@@ -16,36 +12,11 @@ export class PphApi implements ICredentialType {
 	documentationUrl = 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices#pph';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'An API token from vionity (client area → API tokens) with the read and access_invoices scopes',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			required: true,
-			default: 'https://api.pph.sh',
-			description: 'The API address; change it only for a proxy or a test server',
-		},
+		apiKeyField('An API token from vionity (client area → API tokens) with the read and access_invoices scopes'),
+		baseUrlField({ default: 'https://api.pph.sh' }),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.apiKey}}', 'Accept-Language': 'en' },
-		},
-	};
+	authenticate = bearerAuth({ 'Accept-Language': 'en' });
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl}}',
-			url: '/client',
-		},
-	};
+	test = testRequest('/client');
 }

@@ -1,10 +1,6 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { apiKeyField, baseUrlField, bearerAuth, testRequest } from './common';
 
 export class VpsbgApi implements ICredentialType {
 	name = 'vpsbgApi';
@@ -16,36 +12,11 @@ export class VpsbgApi implements ICredentialType {
 	documentationUrl = 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices#vpsbg';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'An API token from the VPSBG client area (your name → API tokens). Listing needs Read; downloading PDFs needs Write, because the download calls are POST requests',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			required: true,
-			default: 'https://api.vpsbg.eu/v1',
-			description: 'The API address; change it only for a proxy or a test server',
-		},
+		apiKeyField('An API token from the VPSBG client area (your name → API tokens). Listing needs Read; downloading PDFs needs Write, because the download calls are POST requests'),
+		baseUrlField({ default: 'https://api.vpsbg.eu/v1' }),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.apiKey}}', Accept: 'application/json' },
-		},
-	};
+	authenticate = bearerAuth({ Accept: 'application/json' });
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl}}',
-			url: '/balance',
-		},
-	};
+	test = testRequest('/balance');
 }

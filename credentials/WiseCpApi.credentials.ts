@@ -1,10 +1,6 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { apiKeyField, baseUrlField, headerAuth, testRequest, timeZoneField } from './common';
 
 export class WiseCpApi implements ICredentialType {
 	name = 'wiseCpApi';
@@ -16,47 +12,22 @@ export class WiseCpApi implements ICredentialType {
 	documentationUrl = 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices#wisecp';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'An API key from WiseCP (Settings → General → API → Create). Allow at least the action Billing/GetInvoices, and allow the IP address of your n8n server',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			required: true,
+		apiKeyField('An API key from WiseCP (Settings → General → API → Create). Allow at least the action Billing/GetInvoices, and allow the IP address of your n8n server'),
+		baseUrlField({
 			default: '',
 			placeholder: 'e.g. https://billing.example.com/api/',
 			description: 'The API URL that WiseCP shows under Settings → General → API, e.g. https://billing.example.com/api/',
-		},
-		{
-			displayName: 'Time Zone',
-			name: 'timezone',
-			type: 'string',
-			default: 'UTC',
+		}),
+		timeZoneField({
 			placeholder: 'e.g. Europe/Istanbul',
 			description: 'The time zone of the WiseCP installation; its API sends dates without one (IANA name such as Europe/Istanbul)',
-		},
+		}),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Apikey: '={{$credentials.apiKey}}' },
-		},
-	};
+	authenticate = headerAuth('Apikey');
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl}}',
-			url: 'Billing/GetInvoices',
-			qs: { page: 1, limit: 1 },
-		},
+	test = testRequest('Billing/GetInvoices', {
+		qs: { page: 1, limit: 1 },
 		// WiseCP answers HTTP 200 even to a wrong key; the body says whether it worked.
 		rules: [
 			{
@@ -69,5 +40,5 @@ export class WiseCpApi implements ICredentialType {
 				},
 			},
 		],
-	};
+	});
 }
