@@ -164,6 +164,9 @@ async function createSandbox(options = {}) {
 
 		/** Empties the request log, drops faults, restores all data, counters and cursors. */
 		reset() {
+			// A slow reply whose client gave up would otherwise land in the next test.
+			for (const timer of state.timers) clearTimeout(timer);
+			state.timers.clear();
 			state.requests.length = 0;
 			state.faults.clear();
 			state.store.reset();
