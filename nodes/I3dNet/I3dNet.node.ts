@@ -8,6 +8,7 @@ import {
 
 import { nodeProperties } from '../shared/describe';
 import { executeInvoiceOperation } from '../shared/router';
+import { invoiceSearch } from '../shared/search';
 import { i3dNet } from './i3dnet.provider';
 
 export class I3dNet implements INodeType {
@@ -27,6 +28,8 @@ export class I3dNet implements INodeType {
 		credentials: [{ name: 'i3dNetApi', required: true }],
 		properties: nodeProperties(i3dNet),
 	};
+
+	methods = { listSearch: { searchInvoices: invoiceSearch(i3dNet) } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeInvoiceOperation.call(this, i3dNet);

@@ -8,6 +8,7 @@ import {
 
 import { nodeProperties } from '../shared/describe';
 import { executeInvoiceOperation } from '../shared/router';
+import { invoiceSearch } from '../shared/search';
 import { northflank } from './northflank.provider';
 
 export class Northflank implements INodeType {
@@ -27,6 +28,8 @@ export class Northflank implements INodeType {
 		credentials: [{ name: 'northflankApi', required: true }],
 		properties: nodeProperties(northflank),
 	};
+
+	methods = { listSearch: { searchInvoices: invoiceSearch(northflank) } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeInvoiceOperation.call(this, northflank);

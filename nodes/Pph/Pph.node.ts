@@ -8,6 +8,7 @@ import {
 
 import { nodeProperties } from '../shared/describe';
 import { executeInvoiceOperation } from '../shared/router';
+import { invoiceSearch } from '../shared/search';
 import { pph } from './pph.provider';
 
 export class Pph implements INodeType {
@@ -27,6 +28,8 @@ export class Pph implements INodeType {
 		credentials: [{ name: 'pphApi', required: true }],
 		properties: nodeProperties(pph),
 	};
+
+	methods = { listSearch: { searchInvoices: invoiceSearch(pph) } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeInvoiceOperation.call(this, pph);

@@ -8,6 +8,7 @@ import {
 
 import { nodeProperties } from '../shared/describe';
 import { executeInvoiceOperation } from '../shared/router';
+import { invoiceSearch } from '../shared/search';
 import { vpsbg } from './vpsbg.provider';
 
 export class Vpsbg implements INodeType {
@@ -27,6 +28,8 @@ export class Vpsbg implements INodeType {
 		credentials: [{ name: 'vpsbgApi', required: true }],
 		properties: nodeProperties(vpsbg),
 	};
+
+	methods = { listSearch: { searchInvoices: invoiceSearch(vpsbg) } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeInvoiceOperation.call(this, vpsbg);

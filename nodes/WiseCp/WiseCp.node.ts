@@ -8,6 +8,7 @@ import {
 
 import { nodeProperties } from '../shared/describe';
 import { executeInvoiceOperation } from '../shared/router';
+import { invoiceSearch } from '../shared/search';
 import { wiseCp } from './wisecp.provider';
 
 export class WiseCp implements INodeType {
@@ -27,6 +28,8 @@ export class WiseCp implements INodeType {
 		credentials: [{ name: 'wiseCpApi', required: true }],
 		properties: nodeProperties(wiseCp),
 	};
+
+	methods = { listSearch: { searchInvoices: invoiceSearch(wiseCp) } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeInvoiceOperation.call(this, wiseCp);

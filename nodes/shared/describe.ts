@@ -50,8 +50,13 @@ function adapt(provider: InvoiceProvider, operation: InvoiceOperation, field: IN
 		adapted.options = (adapted.options as INodeProperties[]).filter((option) => !PDF_OPTIONS.has(option.name));
 	}
 	if (field.name === 'invoiceId' && provider.invoiceIdHint) {
-		adapted.hint = provider.invoiceIdHint.hint;
-		adapted.placeholder = provider.invoiceIdHint.placeholder;
+		const { hint, placeholder } = provider.invoiceIdHint;
+		if (field.type === 'resourceLocator') {
+			adapted.modes = field.modes!.map((mode) => (mode.name === 'id' ? { ...mode, placeholder } : mode));
+		} else {
+			adapted.hint = hint;
+			adapted.placeholder = placeholder;
+		}
 	}
 	// The provider's filters are those of its list, so they join Get Many's Filters only.
 	if (getMany && field.name === 'filters') {

@@ -34,6 +34,34 @@ export const invoiceIdField: INodeProperties = {
 	description: "The invoice's ID as the provider gives it, e.g. the ID field of Get Many",
 };
 
+/**
+ * Version 2's Invoice: picked from a list of recent invoices (searchable), or given by ID
+ * (mapping {{ $json.id }} still works: a plain string is read as the ID).
+ */
+export const invoiceLocatorField: INodeProperties = {
+	displayName: 'Invoice',
+	name: 'invoiceId',
+	type: 'resourceLocator',
+	required: true,
+	default: { mode: 'list', value: '' },
+	hint: 'Pick a recent invoice, or map the ID from Get Many, e.g. {{ $json.id }}',
+	description: 'The invoice, picked from the newest invoices or given by its ID',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchInvoices', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 8431',
+		},
+	],
+};
+
 export const binaryPropertyField: INodeProperties = {
 	displayName: 'Put Output File in Field',
 	name: 'binaryPropertyName',

@@ -11,6 +11,9 @@ import { Session } from './session';
 import { redact } from './transport';
 import { InputError } from './validate';
 
+/** Resource locator parameters: read as their value (an Invoice picked from the list or given by ID is its ID). */
+const LOCATORS = new Set(['invoiceId']);
+
 /** Any failure as the n8n error the user sees, without the credential's secrets. */
 export function toNodeError(fn: NodeFunctions, error: unknown, itemIndex: number, secrets: string[]): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
@@ -45,7 +48,7 @@ export async function executeInvoiceOperation(
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported by ${provider.displayName}`);
 	}
 	const session = new Session(this, provider, (name, itemIndex, fallback) =>
-		this.getNodeParameter(name, itemIndex, fallback as IDataObject),
+		this.getNodeParameter(name, itemIndex, fallback as IDataObject, LOCATORS.has(name) ? { extractValue: true } : {}),
 	);
 	const results: INodeExecutionData[] = [];
 

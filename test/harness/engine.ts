@@ -4,7 +4,7 @@
 import './env';
 
 import { Container } from '@n8n/di';
-import { ExecutionLifecycleHooks, PollContext, TriggersAndPollers, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, PollContext, TriggersAndPollers, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
 	NodeHelpers,
@@ -25,6 +25,7 @@ import {
 	type IWorkflowBase,
 	type IWorkflowExecuteAdditionalData,
 	type IWorkflowSettings,
+	type INodeListSearchResult,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
@@ -521,4 +522,43 @@ export async function runPoll(options: RunPollOptions): Promise<RunPollResult> {
 	const saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 	delete saved.__dataChanged;
 	return { items, empty, error, staticData: saved, changed };
+}
+
+export interface RunListSearchOptions {
+	/** the node's type, e.g. 'vpsbg' */
+	type: string;
+	credentials: HarnessCredential;
+	/** the listSearch method, e.g. 'searchInvoices' */
+	method: string;
+	filter?: string;
+	/** the node's parameters while the user searches (default: Get on version 2) */
+	parameters?: INodeParameters;
+}
+
+/** Runs a node's resource-locator search through n8n-core's real LoadOptionsContext, as the editor does. */
+export async function runListSearch(options: RunListSearchOptions): Promise<INodeListSearchResult> {
+	ensureContainer();
+	const pkg = await loadPackage();
+	const nodeTypes = new HarnessNodeTypes([pkg], {});
+	const type = `${pkg.packageName}.${options.type}`;
+	const nodeType = nodeTypes.getByNameAndVersion(type, latestVersion(nodeTypes.getByName(type)));
+	const node: INode = {
+		id: 'harness-search-node',
+		name: nodeType.description.defaults.name ?? nodeType.description.displayName,
+		type,
+		typeVersion: latestVersion(nodeTypes.getByName(type)),
+		position: [0, 0],
+		parameters: options.parameters ?? { resource: 'invoice', operation: 'get' },
+		credentials: { [options.credentials.type]: { id: `harness-${options.credentials.type}`, name: 'test' } },
+	};
+	const workflow = new Workflow({ id: 'harness-search', nodes: [node], connections: {}, active: false, nodeTypes });
+	const additionalData = {
+		credentialsHelper: new HarnessCredentialsHelper(credentialTypesOf([pkg]), { [options.credentials.type]: options.credentials.data }, nodeTypes),
+		workflowId: workflow.id,
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'invoiceId');
+	const search = nodeType.methods?.listSearch?.[options.method];
+	if (!search) throw new Error(`${options.type} has no listSearch method ${options.method}`);
+	return await search.call(context, options.filter);
 }

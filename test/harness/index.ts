@@ -8,6 +8,8 @@ export {
 	runNode,
 	runWorkflow,
 	runPoll,
+	runListSearch,
+	type RunListSearchOptions,
 	type RunPollOptions,
 	type RunPollResult,
 	TRIGGER_NODE_NAME,

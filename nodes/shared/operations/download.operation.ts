@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { binaryPropertyField, includeRawOption, invoiceIdField, timeoutOption } from '../fields';
+import { binaryPropertyField, includeRawOption, invoiceIdField, invoiceLocatorField, timeoutOption } from '../fields';
 import type { Invoice } from '../invoice';
 import type { ItemOperation } from '../provider';
 import { attachPdf, binaryField, invoiceFromInput, output, requestedInvoice, requiredText, uniquelyNamed } from './invoices';
@@ -9,7 +9,8 @@ export const download: ItemOperation = {
 	kind: 'item',
 	option: { name: 'Download PDF', value: 'download', description: 'Download the PDF of an invoice', action: 'Download an invoice PDF' },
 	properties: [
-		invoiceIdField,
+		{ ...invoiceIdField, displayOptions: { show: { '@version': [1] } } },
+		{ ...invoiceLocatorField, displayOptions: { show: { '@version': [2] } } },
 		binaryPropertyField,
 		{
 			displayName: 'Options',

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { includeRawOption, invoiceIdField, timeoutOption } from '../fields';
+import { includeRawOption, invoiceIdField, invoiceLocatorField, timeoutOption } from '../fields';
 import type { ItemOperation } from '../provider';
 import { output, requestedInvoice, requiredText, uniquelyNamed } from './invoices';
 
@@ -8,7 +8,8 @@ export const get: ItemOperation = {
 	kind: 'item',
 	option: { name: 'Get', value: 'get', description: 'Get an invoice by its ID', action: 'Get an invoice' },
 	properties: [
-		invoiceIdField,
+		{ ...invoiceIdField, displayOptions: { show: { '@version': [1] } } },
+		{ ...invoiceLocatorField, displayOptions: { show: { '@version': [2] } } },
 		{
 			displayName: 'Options',
 			name: 'options',
