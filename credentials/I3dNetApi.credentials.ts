@@ -9,7 +9,7 @@ export class I3dNetApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/I3dNet/i3dnet.svg', dark: 'file:../nodes/I3dNet/i3dnet.dark.svg' };
 
-	documentationUrl = 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices#i3dnet';
+	documentationUrl = 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices/blob/main/docs/i3dnet.md';
 
 	properties: INodeProperties[] = [
 		apiKeyField('An API key from the i3D.net control panel (Account → API keys); it is sent as the PRIVATE-TOKEN header'),
@@ -21,5 +21,8 @@ export class I3dNetApi implements ICredentialType {
 
 	authenticate = headerAuth('PRIVATE-TOKEN');
 
-	test = testRequest('/account/details');
+	test = testRequest('/account/details', {
+		refused:
+			'Create a key in the i3D.net control panel (Account → API keys), allow the IP address of your n8n server, and paste it into the API Key field.',
+	});
 }

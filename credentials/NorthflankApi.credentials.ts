@@ -9,7 +9,7 @@ export class NorthflankApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Northflank/northflank.svg', dark: 'file:../nodes/Northflank/northflank.dark.svg' };
 
-	documentationUrl = 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices#northflank';
+	documentationUrl = 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices/blob/main/docs/northflank.md';
 
 	properties: INodeProperties[] = [
 		apiKeyField('An API token whose role has the permission Account → Billing → General → Read'),
@@ -25,9 +25,20 @@ export class NorthflankApi implements ICredentialType {
 			default: 'cents',
 			description: "Northflank's API reference says invoice amounts are in cents, its newer billing guide says decimal currency units. Switch if totals look 100 times too small.",
 		},
+		{
+			displayName:
+				'Amounts Are In: Northflank documents both. Keep Cents unless the invoice totals in n8n are 100 times smaller than on your Northflank invoices; then choose Currency Units.',
+			name: 'amountUnitNotice',
+			type: 'notice',
+			default: '',
+		},
 	];
 
 	authenticate = bearerAuth();
 
-	test = testRequest('/billing/invoices', { qs: { per_page: 1 } });
+	test = testRequest('/billing/invoices', {
+		refused:
+			'Create an API token in Northflank (Account settings → API → Tokens) whose role has Account → Billing → General → Read, and paste it into the API Key field.',
+		qs: { per_page: 1 },
+	});
 }

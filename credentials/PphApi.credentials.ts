@@ -9,7 +9,7 @@ export class PphApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Pph/pph.svg', dark: 'file:../nodes/Pph/pph.dark.svg' };
 
-	documentationUrl = 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices#pph';
+	documentationUrl = 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices/blob/main/docs/pph.md';
 
 	properties: INodeProperties[] = [
 		apiKeyField('An API token from vionity (client area → API tokens) with the read and access_invoices scopes'),
@@ -18,5 +18,8 @@ export class PphApi implements ICredentialType {
 
 	authenticate = bearerAuth({ 'Accept-Language': 'en' });
 
-	test = testRequest('/client');
+	test = testRequest('/client', {
+		refused:
+			'Create a token in the vionity client area (API tokens) with the read and access_invoices scopes and paste it into the API Key field.',
+	});
 }

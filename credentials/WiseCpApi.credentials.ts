@@ -9,7 +9,7 @@ export class WiseCpApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/WiseCp/wisecp.svg', dark: 'file:../nodes/WiseCp/wisecp.dark.svg' };
 
-	documentationUrl = 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices#wisecp';
+	documentationUrl = 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices/blob/main/docs/wisecp.md';
 
 	properties: INodeProperties[] = [
 		apiKeyField('An API key from WiseCP (Settings → General → API → Create). Allow at least the action Billing/GetInvoices, and allow the IP address of your n8n server'),
@@ -27,6 +27,8 @@ export class WiseCpApi implements ICredentialType {
 	authenticate = headerAuth('Apikey');
 
 	test = testRequest('Billing/GetInvoices', {
+		refused:
+			'Create a key in WiseCP (Settings → General → API), allow Billing/GetInvoices and the IP address of your n8n server, and paste it into the API Key field.',
 		qs: { page: 1, limit: 1 },
 		// WiseCP answers HTTP 200 even to a wrong key; the body says whether it worked.
 		rules: [

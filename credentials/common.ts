@@ -74,17 +74,26 @@ export function headerAuth(header: string): IAuthenticateGeneric {
 	};
 }
 
-/** A GET of `url` relative to the Base URL; `rules` for APIs that answer 200 to a wrong key. */
+/**
+ * A GET of `url` relative to the Base URL. A refused key (401/403) is reported with `refused`:
+ * which field to fix and where the provider issues keys (n8n alone says only "Unauthorized").
+ * `rules` add checks for APIs that answer 200 to a wrong key.
+ */
 export function testRequest(
 	url: string,
-	options: { qs?: IDataObject; rules?: ICredentialTestRequest['rules'] } = {},
+	options: { refused: string; qs?: IDataObject; rules?: ICredentialTestRequest['rules'] },
 ): ICredentialTestRequest {
+	const refusedWith = (status: number) => ({
+		type: 'responseCode' as const,
+		properties: { value: status, message: `The API Key was refused (HTTP ${status}). ${options.refused}` },
+	});
 	return {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
 			url,
 			...(options.qs === undefined ? {} : { qs: options.qs }),
 		},
-		...(options.rules === undefined ? {} : { rules: options.rules }),
+		// n8n's credential tester checks each rule by its type, so the two kinds may share a list.
+		rules: [refusedWith(401), refusedWith(403), ...(options.rules ?? [])] as ICredentialTestRequest['rules'],
 	};
 }

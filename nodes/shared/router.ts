@@ -11,6 +11,9 @@ import { Session } from './session';
 import { redact } from './transport';
 import { InputError } from './validate';
 
+/** The operation n8n adds to every node whose credential the HTTP Request node can use. */
+const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
+
 /** Resource locator parameters: read as their value (an Invoice picked from the list or given by ID is its ID). */
 const LOCATORS = new Set(['invoiceId']);
 
@@ -44,6 +47,11 @@ export async function executeInvoiceOperation(
 	const continueOnFail = this.continueOnFail();
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	const operation = provider.operations.find((candidate) => candidate.option.value === operationName);
+	if (operationName === CUSTOM_API_CALL) {
+		throw new NodeOperationError(this.getNode(), `Custom API Call is not an operation of the ${provider.displayName} node`, {
+			description: `Use n8n's HTTP Request node with Authentication "Predefined Credential Type" and the credential type "${provider.displayName} API": it sends the API key as this node does, to any path of the API.`,
+		});
+	}
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported by ${provider.displayName}`);
 	}

@@ -127,6 +127,18 @@ describe.each(cases)('%s', (_name, node, provider) => {
 		for (const version of versions) expect(collection('filters', version)).toContain('invoiceType');
 	});
 
+	it("answers n8n's Custom API Call with the way to make one: the HTTP Request node with this credential", async () => {
+		const { error } = await runNode({
+			type: node.description.name,
+			parameters: { resource: 'invoice', operation: '__CUSTOM_API_CALL__' },
+			credentials: { type: provider.credentialType, data: { baseUrl: 'http://127.0.0.1:9', apiKey: 'k-never-sent' } },
+		});
+		expect(error?.message).toBe(`Custom API Call is not an operation of the ${provider.displayName} node`);
+		expect(error?.description).toBe(
+			`Use n8n's HTTP Request node with Authentication "Predefined Credential Type" and the credential type "${provider.displayName} API": it sends the API key as this node does, to any path of the API.`,
+		);
+	});
+
 	it('refuses an operation it does not offer, naming it', async () => {
 		const { error } = await runNode({
 			type: node.description.name,

@@ -5,6 +5,8 @@
  * EXPECTED was captured from dist/ before issue 7 moved the fields the five files share into
  * credentials/common.ts. Any drift of that refactoring (a lost password flag, another header, a
  * changed test request, a placeholder turned `undefined`) fails the strict comparison below.
+ * Changed on purpose since (issue 12): the documentation pages per provider (docs/<provider>.md,
+ * which survive n8n's tracking parameters) and the 401/403 rules that name the field to fix.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -24,7 +26,7 @@ const EXPECTED: Record<string, Record<string, unknown>> =
 	VpsbgApi: {
 		name: 'vpsbgApi',
 		displayName: 'VPSBG API',
-		documentationUrl: 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices#vpsbg',
+		documentationUrl: 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices/blob/main/docs/vpsbg.md',
 		icon: { light: 'file:../nodes/Vpsbg/vpsbg.svg', dark: 'file:../nodes/Vpsbg/vpsbg.dark.svg' },
 		properties: [
 			{
@@ -53,12 +55,16 @@ const EXPECTED: Record<string, Record<string, unknown>> =
 		},
 		test: {
 			request: { baseURL: '={{$credentials.baseUrl}}', url: '/balance' },
+			rules: [
+				{ type: 'responseCode', properties: { value: 401, message: 'The API Key was refused (HTTP 401). Create a token in the VPSBG client area (your name → API tokens) and paste it into the API Key field.' } },
+				{ type: 'responseCode', properties: { value: 403, message: 'The API Key was refused (HTTP 403). Create a token in the VPSBG client area (your name → API tokens) and paste it into the API Key field.' } },
+			],
 		},
 	},
 	I3dNetApi: {
 		name: 'i3dNetApi',
 		displayName: 'i3D.net API',
-		documentationUrl: 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices#i3dnet',
+		documentationUrl: 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices/blob/main/docs/i3dnet.md',
 		icon: { light: 'file:../nodes/I3dNet/i3dnet.svg', dark: 'file:../nodes/I3dNet/i3dnet.dark.svg' },
 		properties: [
 			{
@@ -87,12 +93,16 @@ const EXPECTED: Record<string, Record<string, unknown>> =
 		},
 		test: {
 			request: { baseURL: '={{$credentials.baseUrl}}', url: '/account/details' },
+			rules: [
+				{ type: 'responseCode', properties: { value: 401, message: 'The API Key was refused (HTTP 401). Create a key in the i3D.net control panel (Account → API keys), allow the IP address of your n8n server, and paste it into the API Key field.' } },
+				{ type: 'responseCode', properties: { value: 403, message: 'The API Key was refused (HTTP 403). Create a key in the i3D.net control panel (Account → API keys), allow the IP address of your n8n server, and paste it into the API Key field.' } },
+			],
 		},
 	},
 	WiseCpApi: {
 		name: 'wiseCpApi',
 		displayName: 'WiseCP API',
-		documentationUrl: 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices#wisecp',
+		documentationUrl: 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices/blob/main/docs/wisecp.md',
 		icon: { light: 'file:../nodes/WiseCp/wisecp.svg', dark: 'file:../nodes/WiseCp/wisecp.dark.svg' },
 		properties: [
 			{
@@ -135,6 +145,8 @@ const EXPECTED: Record<string, Record<string, unknown>> =
 				qs: { page: 1, limit: 1 },
 			},
 			rules: [
+				{ type: 'responseCode', properties: { value: 401, message: 'The API Key was refused (HTTP 401). Create a key in WiseCP (Settings → General → API), allow Billing/GetInvoices and the IP address of your n8n server, and paste it into the API Key field.' } },
+				{ type: 'responseCode', properties: { value: 403, message: 'The API Key was refused (HTTP 403). Create a key in WiseCP (Settings → General → API), allow Billing/GetInvoices and the IP address of your n8n server, and paste it into the API Key field.' } },
 				{
 					type: 'responseSuccessBody',
 					properties: {
@@ -149,7 +161,7 @@ const EXPECTED: Record<string, Record<string, unknown>> =
 	PphApi: {
 		name: 'pphApi',
 		displayName: 'PPH API',
-		documentationUrl: 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices#pph',
+		documentationUrl: 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices/blob/main/docs/pph.md',
 		icon: { light: 'file:../nodes/Pph/pph.svg', dark: 'file:../nodes/Pph/pph.dark.svg' },
 		properties: [
 			{
@@ -178,12 +190,16 @@ const EXPECTED: Record<string, Record<string, unknown>> =
 		},
 		test: {
 			request: { baseURL: '={{$credentials.baseUrl}}', url: '/client' },
+			rules: [
+				{ type: 'responseCode', properties: { value: 401, message: 'The API Key was refused (HTTP 401). Create a token in the vionity client area (API tokens) with the read and access_invoices scopes and paste it into the API Key field.' } },
+				{ type: 'responseCode', properties: { value: 403, message: 'The API Key was refused (HTTP 403). Create a token in the vionity client area (API tokens) with the read and access_invoices scopes and paste it into the API Key field.' } },
+			],
 		},
 	},
 	NorthflankApi: {
 		name: 'northflankApi',
 		displayName: 'Northflank API',
-		documentationUrl: 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices#northflank',
+		documentationUrl: 'https://github.com/hosting-invoices/n8n-nodes-hosting-invoices/blob/main/docs/northflank.md',
 		icon: {
 			light: 'file:../nodes/Northflank/northflank.svg',
 			dark: 'file:../nodes/Northflank/northflank.dark.svg',
@@ -217,6 +233,13 @@ const EXPECTED: Record<string, Record<string, unknown>> =
 				default: 'cents',
 				description: 'Northflank\'s API reference says invoice amounts are in cents, its newer billing guide says decimal currency units. Switch if totals look 100 times too small.',
 			},
+			{
+				displayName:
+					'Amounts Are In: Northflank documents both. Keep Cents unless the invoice totals in n8n are 100 times smaller than on your Northflank invoices; then choose Currency Units.',
+				name: 'amountUnitNotice',
+				type: 'notice',
+				default: '',
+			},
 		],
 		authenticate: {
 			type: 'generic',
@@ -230,6 +253,10 @@ const EXPECTED: Record<string, Record<string, unknown>> =
 				url: '/billing/invoices',
 				qs: { per_page: 1 },
 			},
+			rules: [
+				{ type: 'responseCode', properties: { value: 401, message: 'The API Key was refused (HTTP 401). Create an API token in Northflank (Account settings → API → Tokens) whose role has Account → Billing → General → Read, and paste it into the API Key field.' } },
+				{ type: 'responseCode', properties: { value: 403, message: 'The API Key was refused (HTTP 403). Create an API token in Northflank (Account settings → API → Tokens) whose role has Account → Billing → General → Read, and paste it into the API Key field.' } },
+			],
 		},
 	},
 };
