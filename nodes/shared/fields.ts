@@ -71,5 +71,38 @@ export const binaryPropertyField: INodeProperties = {
 	hint: 'The name of the output binary field to put the file in',
 };
 
+export const downloadPdfField: INodeProperties = {
+	displayName: 'Download PDFs',
+	name: 'downloadPdf',
+	type: 'boolean',
+	default: false,
+	description: "Whether to attach each invoice's PDF as binary data (invoices without a PDF are output without one)",
+};
+
+/** Where Download PDFs puts each file; shown only when it is on. */
+export const pdfFieldWhenOn: INodeProperties = {
+	displayName: 'Put Output File in Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	required: true,
+	default: 'data',
+	hint: 'The name of the output binary field to put each PDF in',
+	displayOptions: { show: { downloadPdf: [true] } },
+};
+
+/** A filter every list has: the normalized type, checked after normalizing. */
+export const invoiceTypeFilter: INodeProperties = {
+	displayName: 'Invoice Type',
+	name: 'invoiceType',
+	type: 'options',
+	options: [
+		{ name: 'Credit Note', value: 'credit_note' },
+		{ name: 'Invoice', value: 'invoice' },
+		{ name: 'Proforma', value: 'proforma' },
+	],
+	default: 'invoice',
+	description: 'Only invoices of this type (e.g. leave out proformas, which are offers rather than bills)',
+};
+
 /** Fields and options that exist only where the provider has PDFs (removed from the node otherwise). */
 export const PDF_OPTIONS = new Set(['downloadPdf', 'binaryPropertyName']);

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { includeRawOption, timeoutOption } from '../fields';
+import { downloadPdfField, includeRawOption, invoiceTypeFilter, pdfFieldWhenOn, timeoutOption } from '../fields';
 import { INVOICE_TYPES, type Invoice } from '../invoice';
 import type { ItemOperation } from '../provider';
 import { InputError, dateParameter, oneOf, positiveInteger } from '../validate';
@@ -27,23 +27,8 @@ export const getMany: ItemOperation = {
 			hint: 'The newest invoices first: Limit 5 gives the latest five',
 			displayOptions: { show: { returnAll: [false] } },
 		},
-		{
-			displayName: 'Download PDFs',
-			name: 'downloadPdf',
-			type: 'boolean',
-			default: false,
-			description: "Whether to attach each invoice's PDF as binary data (invoices without a PDF are output without one)",
-			displayOptions: { show: { '@version': [2] } },
-		},
-		{
-			displayName: 'Put Output File in Field',
-			name: 'binaryPropertyName',
-			type: 'string',
-			required: true,
-			default: 'data',
-			hint: 'The name of the output binary field to put each PDF in',
-			displayOptions: { show: { '@version': [2], downloadPdf: [true] } },
-		},
+		{ ...downloadPdfField, displayOptions: { show: { '@version': [2] } } },
+		{ ...pdfFieldWhenOn, displayOptions: { show: { '@version': [2], downloadPdf: [true] } } },
 		{
 			displayName: 'Filters',
 			name: 'filters',
@@ -51,18 +36,7 @@ export const getMany: ItemOperation = {
 			placeholder: 'Add Filter',
 			default: {},
 			options: [
-				{
-					displayName: 'Invoice Type',
-					name: 'invoiceType',
-					type: 'options',
-					options: [
-						{ name: 'Credit Note', value: 'credit_note' },
-						{ name: 'Invoice', value: 'invoice' },
-						{ name: 'Proforma', value: 'proforma' },
-					],
-					default: 'invoice',
-					description: 'Only invoices of this type (e.g. leave out proformas, which are offers rather than bills)',
-				},
+				invoiceTypeFilter,
 				{
 					displayName: 'Issued After',
 					name: 'issuedAfter',
@@ -98,14 +72,7 @@ export const getMany: ItemOperation = {
 			placeholder: 'Add Option',
 			default: {},
 			options: [
-				{
-					displayName: 'Download PDFs',
-					name: 'downloadPdf',
-					type: 'boolean',
-					default: false,
-					description:
-						"Whether to attach each invoice's PDF as binary data (invoices without a PDF are output without one)",
-				},
+				downloadPdfField,
 				includeRawOption,
 				{
 					displayName: 'Put Output File in Field',

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { includeRawOption, PDF_OPTIONS, timeoutOption } from '../fields';
+import { downloadPdfField, includeRawOption, invoiceTypeFilter, PDF_OPTIONS, pdfFieldWhenOn, timeoutOption } from '../fields';
 import type { InvoiceProvider } from '../provider';
 
 const byDisplayName = (list: INodeProperties[]) => [...list].sort((a, b) => a.displayName.localeCompare(b.displayName));
@@ -77,22 +77,8 @@ const fields: INodeProperties[] = [
 		description: 'How many days back the first poll starts',
 		displayOptions: { show: { event: ['newInvoice'], startWith: ['lastDays'] } },
 	},
-	{
-		displayName: 'Download PDFs',
-		name: 'downloadPdf',
-		type: 'boolean',
-		default: false,
-		description: "Whether to attach each invoice's PDF as binary data (invoices without a PDF are output without one)",
-	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		required: true,
-		default: 'data',
-		hint: 'The name of the output binary field to put each PDF in',
-		displayOptions: { show: { downloadPdf: [true] } },
-	},
+	downloadPdfField,
+	pdfFieldWhenOn,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -100,18 +86,7 @@ const fields: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				displayName: 'Invoice Type',
-				name: 'invoiceType',
-				type: 'options',
-				options: [
-					{ name: 'Credit Note', value: 'credit_note' },
-					{ name: 'Invoice', value: 'invoice' },
-					{ name: 'Proforma', value: 'proforma' },
-				],
-				default: 'invoice',
-				description: 'Only invoices of this type',
-			},
+			invoiceTypeFilter,
 		],
 	},
 	{
