@@ -48,6 +48,12 @@ export async function offersStatusEvent(p: Provider): Promise<boolean> {
 	return (event?.options ?? []).some((option) => 'value' in option && option.value === 'statusChanged');
 }
 
+/** Whether the API reports a payment status: its sandbox module can set one (sandbox.setStatus). */
+export function apiHasStatus(p: Provider): boolean {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return typeof require(`../sandbox/${p.sandbox.api}`).setStatus === 'function';
+}
+
 export interface PollOptions {
 	staticData?: IDataObject;
 	mode?: 'trigger' | 'manual';

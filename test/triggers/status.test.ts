@@ -12,6 +12,7 @@ import type { IDataObject } from 'n8n-workflow';
 import {
 	DAY,
 	PROVIDERS,
+	apiHasStatus,
 	getMany,
 	ids,
 	offersStatusEvent,
@@ -35,9 +36,6 @@ afterAll(async () => {
 });
 beforeEach(() => sandbox.reset());
 
-/** Whether the API reports a status: its sandbox module can set one (sandbox.setStatus). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const apiHasStatus = (p: Provider): boolean => typeof require(`../sandbox/${p.sandbox.api}`).setStatus === 'function';
 const withStatus = PROVIDERS.filter(apiHasStatus);
 const withoutStatus = PROVIDERS.filter((p) => !apiHasStatus(p));
 
