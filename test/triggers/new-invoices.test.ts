@@ -108,3 +108,40 @@ describe.each(PROVIDERS.map((p) => [p.label, p] as const))('%s Trigger', (_label
 		expect(batches.flat()).toEqual(expected);
 	});
 });
+
+/**
+ * Invoices that arrive while a poll pages through the list (the sandbox's `shift` fault before
+ * the second page: new invoices at the newest end, so offset paging repeats some): every invoice
+ * is emitted exactly once, in this poll or the next.
+ */
+describe.each(PROVIDERS.map((p) => [p.label, p] as const))('%s Trigger, invoices arriving mid-poll', (_label, p) => {
+	let paged: Sandbox;
+	beforeAll(async () => {
+		paged = await startSandbox({ counts: { [p.key]: p.counts.faults }, pph: { paginate: true } });
+	});
+	afterAll(async () => {
+		await paged.close();
+	});
+
+	test('a backlog of two pages while 2 more arrive: each invoice once', async () => {
+		const parameters = { options: { maxPerPoll: 1000 } };
+		const first = await pollOk(paged, p, parameters);
+		const before = new Set((paged.data[p.key] as Raw[]).map((record) => rawId(p, record)));
+		paged.addInvoices(p.key, 2 * p.pageSize);
+		// the API lists newest first when the new invoices went to the head of its list
+		const newestFirst = !before.has(rawId(p, paged.data[p.key][0]));
+		const fault = paged.fault(p.key, { kind: 'shift', count: 2, position: newestFirst ? 'head' : 'tail', match: { path: p.listPath, nth: 2 } });
+
+		const second = await pollOk(paged, p, parameters, { staticData: first.staticData });
+		expect(fault.applied).toBe(1);
+		const third = await pollOk(paged, p, parameters, { staticData: second.staticData });
+		const fourth = await pollOk(paged, p, parameters, { staticData: third.staticData });
+		expect(fourth.items).toEqual([]);
+		const emitted = [...ids(second.items), ...ids(third.items)];
+		const arrived = (paged.data[p.key] as Raw[]).map((record) => rawId(p, record)).filter((id) => !before.has(id));
+		expect(arrived).toHaveLength(2 * p.pageSize + 2);
+		expect(new Set(emitted).size).toBe(emitted.length);
+		expect([...emitted].sort()).toEqual([...arrived].sort());
+	});
+});
+
