@@ -7,7 +7,7 @@
  * paymentStatus 1/0, WiseCP's status word, PPH status/status_label/is_open, Northflank paid).
  * VPSBG reports no status: its trigger offers no such event and refuses it.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import {
 	DAY,
@@ -15,6 +15,7 @@ import {
 	apiHasStatus,
 	getMany,
 	ids,
+	descriptionOf,
 	offersStatusEvent,
 	poll,
 	pollOk,
@@ -22,6 +23,7 @@ import {
 	referenceJson,
 	startSandbox,
 	stateOf,
+	triggerType,
 	type Provider,
 	type Raw,
 	type Sandbox,
@@ -161,4 +163,48 @@ describe.each(withStatus.map((p) => [p.label, p] as const))('%s Trigger, Invoice
 		// paid now, and older than the lookback: forgotten
 		expect((await stateOf(p, third.staticData))!.known).not.toHaveProperty(a);
 	});
+});
+
+/**
+ * BUG (reported, nodes/shared/trigger/poll.ts): Invoice Status Changed with a status filter of the
+ * provider (i3D.net Unpaid Only, PPH Status, WiseCP Status) never fires. The filter goes to the
+ * list request (settingsOf, line 96, `...filters` → listDownTo, line 172), so an unpaid invoice
+ * that gets paid leaves the filtered list, and remember() (lines 180-185) drops it as "deleted or
+ * left the filters" instead of emitting the change. "Status: Unpaid" + "To Status: Paid", the
+ * natural way to say "tell me when an open invoice is paid", is silently dead.
+ * Fixed when the change is emitted, or when the combination is refused with an error (not silent).
+ */
+const statusFilterOf = async (p: Provider): Promise<[string, unknown] | undefined> => {
+	const filters = (await descriptionOf(triggerType(p))).properties.find((property) => property.name === 'filters');
+	for (const option of (filters?.options ?? []) as INodeProperties[]) {
+		if (option.type === 'boolean' && /unpaid/i.test(option.name)) return [option.name, true];
+		const unpaid = (option.options ?? []).find((choice) => 'value' in choice && String(choice.value).toLowerCase() === 'unpaid');
+		if (option.type === 'options' && unpaid && 'value' in unpaid) return [option.name, unpaid.value];
+	}
+	return undefined;
+};
+
+test('the status filters of the trigger nodes (i3D.net Unpaid Only, PPH Status, WiseCP Status)', async () => {
+	const found: Record<string, [string, unknown] | undefined> = {};
+	for (const p of withStatus) found[p.key] = await statusFilterOf(p);
+	expect(found).toMatchObject({ i3dnet: ['unpaidOnly', true], pph: ['status', 'Unpaid'], wisecp: ['status', 'unpaid'] });
+});
+
+it.failing('Invoice Status Changed with a status filter: an unpaid invoice that gets paid is emitted (or the combination refused), not silently forgotten', async () => {
+	for (const p of withStatus) {
+		const filter = await statusFilterOf(p);
+		if (!filter) continue;
+		sandbox.reset();
+		const parameters = { event: 'statusChanged', toStatus: 'paid', filters: Object.fromEntries([filter]) };
+		const [a] = (sandbox.addInvoices(p.key, 1) as Raw[]).map((record) => rawId(p, record));
+		sandbox.setStatus(p.key, a, 'unpaid');
+		const first = await poll(sandbox, p, parameters);
+		if (first.error) continue; // refused: fine
+		expect((await stateOf(p, first.staticData))!.known[a]).toEqual([expect.any(Number), 'unpaid']);
+		sandbox.setStatus(p.key, a, 'paid');
+		const second = await poll(sandbox, p, parameters, { staticData: first.staticData });
+		if (second.error) continue;
+		expect([p.key, ids(second.items)]).toEqual([p.key, [a]]);
+		expect(second.items[0].json).toMatchObject({ status: 'paid', previousStatus: 'unpaid' });
+	}
 });
