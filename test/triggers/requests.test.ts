@@ -2,14 +2,30 @@
  * Issue 9: what a poll costs in API requests, from the sandbox's request log. Three pages of
  * invoices per provider at the node's page size (the fault suite's sizes, PPH paginated).
  *   - newest-first APIs (VPSBG, i3D.net, WiseCP): a quiet poll is exactly one request, the first
- *     list page (no account or currency request): the list is read down to the lookback only;
+ *     list page (no account or currency request), as long as the invoices of the 60-day lookback
+ *     fit on it: the list is read down to the lookback, floor(K / page size) + 1 pages for K
+ *     invoices dated within it;
  *   - oldest-first APIs (PPH, Northflank): every poll reads the whole list (L pages);
  *   - a poll that emits adds the account request where the normalizer needs it (VPSBG /balance,
  *     PPH /client: the currency), and one PDF request per invoice with Download PDFs on;
  *   - Fetch Test Event: the first page (oldest-first: the whole list), the account request where
  *     needed, one PDF.
  */
-import { PROVIDERS, getMany, listRequests, listsNewestFirst, pollOk, startSandbox, type Logged, type Provider, type Sandbox } from './helpers';
+import {
+	DAY,
+	LOOKBACK_DAYS,
+	PROVIDERS,
+	dateOf,
+	getMany,
+	listRequests,
+	listsNewestFirst,
+	pollOk,
+	startSandbox,
+	stateOf,
+	type Logged,
+	type Provider,
+	type Sandbox,
+} from './helpers';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -71,6 +87,24 @@ describe.each(PROVIDERS.map((p) => [p.label, p] as const))('%s Trigger, requests
 		const pdfs = p.pdfPath ? logged().filter((request) => p.pdfPath!.test(request.path)) : [];
 		expect(pdfs).toHaveLength(p.pdf ? 3 : 0);
 		expect(logged()).toHaveLength(pages() + account(p) + pdfs.length);
+	});
+
+	test('a quiet poll reads every page down to the lookback: floor(K / page size) + 1 requests for K invoices in the last 60 days', async () => {
+		const first = await pollOk(sandbox, p, {});
+		const { watermark } = (await stateOf(p, first.staticData))!;
+		// two and a half pages of new invoices, all dated the day after the newest: the 60 days
+		// below the newest now hold more than two pages
+		sandbox.addInvoices(p.key, 2 * p.pageSize + Math.floor(p.pageSize / 2), { date: watermark! + DAY });
+		const emitted = await pollOk(sandbox, p, { options: { maxPerPoll: 1000 } }, { staticData: first.staticData });
+		const newest = (await stateOf(p, emitted.staticData))!.watermark!;
+		const inWindow = (await getMany(sandbox, p)).filter((item) => dateOf(item.json)! >= newest - LOOKBACK_DAYS * DAY).length;
+		expect(inWindow).toBeGreaterThan(2 * p.pageSize);
+		sandbox.requests.length = 0;
+		const quiet = await pollOk(sandbox, p, {}, { staticData: emitted.staticData });
+		expect(quiet.items).toEqual([]);
+		const expected = newestFirst ? Math.floor(inWindow / p.pageSize) + 1 : Math.ceil(sandbox.data[p.key].length / p.pageSize);
+		expect(listRequests(sandbox, p)).toHaveLength(expected);
+		expect(logged()).toHaveLength(expected);
 	});
 
 	test('Fetch Test Event: the first page (or the whole list), the account where needed, one PDF', async () => {
