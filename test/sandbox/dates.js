@@ -55,6 +55,17 @@ function startOfDay(ms) {
 	return Math.floor(ms / DAY) * DAY;
 }
 
+/**
+ * The calendar day (as its UTC midnight) that contains the instant `ms` in a European zone with
+ * EU summer time, e.g. 2024-08-27T21:00Z is 28 August in Sofia: the inverse of localMidnight.
+ * @param {number} ms @param {number} baseOffset standard offset: 1 for Berlin, 2 for Sofia
+ */
+function localDay(ms, baseOffset) {
+	let day = startOfDay(ms + (baseOffset + 1) * HOUR);
+	if (localMidnight(day, baseOffset) > ms) day -= DAY;
+	return day;
+}
+
 /** Laravel's JSON date: "2024-08-27T21:00:00.000000Z". */
 function laravelDate(ms) {
 	return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
@@ -149,6 +160,6 @@ function spreadOffsets(rng, span, count) {
 }
 
 module.exports = {
-	SECOND, MINUTE, HOUR, DAY, pad, euOffsetHours, localMidnight, startOfDay, laravelDate, zoneless,
+	SECOND, MINUTE, HOUR, DAY, pad, euOffsetHours, localMidnight, localDay, startOfDay, laravelDate, zoneless,
 	ymd, dmy, isoOffset, unix, monthYear, monthBounds, addMonths, spreadBackward, spreadForward,
 };

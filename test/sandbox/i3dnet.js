@@ -139,6 +139,28 @@ function detail(state, id) {
 	return state.store.find('i3dnet', id) ? state.store.extra('i3dnet', Number(id)) : undefined;
 }
 
+/**
+ * `sandbox.setStatus('i3dnet', id, status)`: `paymentStatus` 1 ('paid', paid in full the day
+ * after creation) or 0 ('unpaid', nothing paid), in the list record and its InvoiceDetails.
+ * @param {import('./server').SandboxState} state @param {any} record @param {string} status
+ */
+function setStatus(state, record, status) {
+	if (status !== 'paid' && status !== 'unpaid') throw new TypeError(`setStatus: i3D.net knows only paid and unpaid (paymentStatus 1 / 0), not ${status}`);
+	const paid = status === 'paid';
+	const change = {
+		paymentStatus: paid ? 1 : 0,
+		paymentDate: paid ? record.creationDate + 86400 : 0,
+		remainingAmount: paid ? '0' : record.amountIncVAT,
+		totalPaidAmount: paid ? record.amountIncVAT : '0',
+	};
+	Object.assign(record, change);
+	const details = state.store.extra('i3dnet', Number(record.id));
+	if (details) {
+		details.paymentStatus = change.paymentStatus;
+		details.paymentDate = change.paymentDate;
+	}
+}
+
 /** @type {import('./routing').ProviderModule} */
 module.exports = {
 	name: 'i3dnet',
@@ -146,6 +168,7 @@ module.exports = {
 	authenticate,
 	detail,
 	pdfModel,
+	setStatus,
 	mounts: [{
 		prefix: basePath,
 		routes: [

@@ -187,6 +187,21 @@ function detail(state, id) {
 	return model && currentDetails(model);
 }
 
+/**
+ * `sandbox.setStatus('northflank', id, status)`: `paid` true ('paid') or false ('unpaid'), in the
+ * list item (current generation; legacy items have no `paid`) and in the details.
+ * @param {import('./server').SandboxState} state @param {any} record @param {string} status
+ */
+function setStatus(state, record, status) {
+	if (status !== 'paid' && status !== 'unpaid') throw new TypeError(`setStatus: Northflank knows only paid and unpaid (paid true / false), not ${status}`);
+	const paid = status === 'paid';
+	if ('paid' in record) record.paid = paid;
+	const model = record.id !== undefined
+		? state.store.extra('northflank', record.id)
+		: [...state.store.sets.northflank.extras.values()].find((m) => m.period.start === record.period.start && m.period.end === record.period.end);
+	if (model) model.paid = paid;
+}
+
 /** @type {import('./routing').ProviderModule} */
 module.exports = {
 	name: 'northflank',
@@ -197,6 +212,7 @@ module.exports = {
 	init,
 	reset,
 	detail,
+	setStatus,
 	mounts: [{
 		prefix: basePath,
 		routes: [

@@ -164,6 +164,19 @@ function options(raw) {
 	return { paginate: Boolean(raw && raw.paginate) };
 }
 
+/**
+ * `sandbox.setStatus('pph', id, status)`: `status` (Paid, Unpaid, Cancelled, Refunded), its German
+ * `status_label` and `is_open`; `datepaid` stays as it was.
+ * @param {import('./server').SandboxState} state @param {any} record @param {string} status
+ */
+function setStatus(state, record, status) {
+	const word = status.charAt(0).toUpperCase() + status.slice(1);
+	if (!Object.hasOwn(LABELS, word)) throw new TypeError(`setStatus: PPH knows ${Object.keys(LABELS).join(', ')}, not ${status}`);
+	record.status = word;
+	record.status_label = LABELS[word];
+	record.is_open = word === 'Unpaid';
+}
+
 /** @type {import('./routing').ProviderModule} */
 module.exports = {
 	name: 'pph',
@@ -171,6 +184,7 @@ module.exports = {
 	authenticate,
 	options,
 	pdfModel,
+	setStatus,
 	mounts: [{
 		prefix: basePath,
 		routes: [

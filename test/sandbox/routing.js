@@ -6,7 +6,8 @@
  * API's own facts: `options(raw)` resolves its sandbox option (`createSandbox({ [key]: raw })`),
  * `init(state)` makes its per-sandbox state (`ctx.own`) and `reset(own)` restores it,
  * `detail(state, id)` answers `sandbox.detail()`, `pdfModel(record, store)` says what its
- * invoice PDF shows.
+ * invoice PDF shows, `setStatus(state, record, status)` answers `sandbox.setStatus()` (APIs that
+ * report a payment status).
  *
  * @typedef {import('./http').SandboxResponse} SandboxResponse
  * @typedef {{
@@ -35,7 +36,8 @@
  *   init?: (state: import('./server').SandboxState) => any,
  *   reset?: (own: any) => void,
  *   detail?: (state: import('./server').SandboxState, id: string|number) => any,
- *   pdfModel?: (record: any, store: import('./data').DataStore) => import('./pdf').PdfModel | null
+ *   pdfModel?: (record: any, store: import('./data').DataStore) => import('./pdf').PdfModel | null,
+ *   setStatus?: (state: import('./server').SandboxState, record: any, status: string) => void
  * }} ProviderModule
  */
 

@@ -216,6 +216,41 @@ async function createSandbox(options = {}) {
 		 */
 		account: (provider) => state.store.sets[provider].account,
 
+		/**
+		 * Adds `count` new invoices to a provider's data, as the account's next ones: its own record
+		 * shape and id scheme (ids above all others), PDFs where the API serves them (WiseCP:
+		 * formalized), each where the API's order lists it. Dated after the newest invoice, or all
+		 * at `date` (epoch ms, Date or ISO string, on the API's own granularity: a calendar day for
+		 * VPSBG, i3D.net and PPH, a minute for WiseCP, the period end for Northflank); an older date
+		 * makes late invoices. `reset()` removes them.
+		 * @param {Provider} provider @param {number} count @param {{ date?: number|string|Date }} [options]
+		 * @returns {any[]} the new raw records, newest first (by id)
+		 */
+		addInvoices(provider, count, { date } = {}) {
+			if (!PROVIDERS.includes(provider)) throw new TypeError(`addInvoices: unknown provider ${provider}`);
+			if (!Number.isInteger(count) || count < 1) throw new TypeError('addInvoices: count must be a positive integer');
+			const at = date === undefined ? undefined : date instanceof Date ? date.getTime() : typeof date === 'string' ? Date.parse(date) : date;
+			if (at !== undefined && !Number.isFinite(at)) throw new TypeError(`addInvoices: invalid date ${String(date)}`);
+			return state.store.add(provider, count, { date: at });
+		},
+
+		/**
+		 * Sets an invoice's payment status in the API's own vocabulary (the API module's `setStatus`):
+		 * i3D.net paymentStatus 1/0, WiseCP's status word, PPH status and German label, Northflank
+		 * `paid`. `status` is the node's word: 'paid', 'unpaid', and where the API has them
+		 * 'cancelled', 'refunded', 'pending'. Throws for an API without statuses (VPSBG) or a status
+		 * it cannot express. Returns the live record.
+		 * @param {Provider} provider @param {string|number} id @param {string} status
+		 */
+		setStatus(provider, id, status) {
+			const module = MODULES[provider];
+			if (!module || !module.setStatus) throw new TypeError(`setStatus: the ${provider} API reports no invoice status`);
+			const record = state.store.find(provider, id);
+			if (!record) throw new Error(`setStatus: no ${provider} invoice with id ${id}`);
+			module.setStatus(state, record, status);
+			return record;
+		},
+
 		/** Stops the servers, dropping keep-alive connections and pending `slow` replies. */
 		close() {
 			if (!closing) {

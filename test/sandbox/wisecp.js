@@ -169,12 +169,24 @@ function pdfModel(record) {
 	};
 }
 
+/**
+ * `sandbox.setStatus('wisecp', id, status)`: the record's `status` word (the filter vocabulary:
+ * paid, unpaid, pending, cancelled, refunded).
+ * @param {import('./server').SandboxState} state @param {any} record @param {string} status
+ */
+function setStatus(state, record, status) {
+	const known = STATUSES.filter((word) => word !== 'all');
+	if (!known.includes(status)) throw new TypeError(`setStatus: WiseCP knows ${known.join(', ')}, not ${status}`);
+	record.status = status;
+}
+
 /** @type {import('./routing').ProviderModule} */
 module.exports = {
 	name: 'wisecp',
 	errorResponse,
 	authenticate,
 	pdfModel,
+	setStatus,
 	mounts: [
 		{
 			prefix: API_PREFIX,

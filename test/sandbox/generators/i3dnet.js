@@ -198,18 +198,22 @@ function generate({ seed, count }) {
 }
 
 /**
- * Unpaid invoices newer than everything in `records` (for the `shift` fault), newest first.
- * @param {{ seed: number|string, serial: number, count: number, records: any[] }} options
+ * Unpaid invoices newer than everything in `records` (for the `shift` fault and `addInvoices`),
+ * newest first. With `date` (epoch ms) every one is created on the UTC day of that instant
+ * instead (ids still above all others: a late invoice).
+ * @param {{ seed: number|string, serial: number|string, count: number, records: any[], date?: number }} options
  */
-function newer({ seed, serial, count, records }) {
+function newer({ seed, serial, count, records, date }) {
 	const rng = Rng.for(seed, `i3dnet:newer:${serial}`);
 	const taken = new Set(records.map((r) => r.invoiceNumber));
 	let id = Math.max(2188431, ...records.map((r) => Number(r.id)));
 	let created = startOfDay(Math.max(SNAPSHOT, ...records.map((r) => r.creationDate * 1000))) + DAY;
+	if (date !== undefined) created = startOfDay(date);
 	const out = [];
 	for (let i = 0; i < count; i++) {
 		id += rng.int(150, 2400);
-		created += rng.int(0, 2) * DAY;
+		const step = rng.int(0, 2) * DAY;
+		if (date === undefined) created += step;
 		let seq = rng.int(100, 800);
 		let number;
 		do number = `${ymd(created).replace(/-/g, '')}${String(seq++).padStart(3, '0')}`;
@@ -222,4 +226,9 @@ function newer({ seed, serial, count, records }) {
 	return out.reverse();
 }
 
-module.exports = { generate, newer, account };
+/** The API's list order (creationDate, then id, descending): negative when `a` comes first. */
+function order(a, b) {
+	return b.creationDate - a.creationDate || Number(b.id) - Number(a.id);
+}
+
+module.exports = { generate, newer, order, account };

@@ -187,18 +187,23 @@ function generate({ seed, count, ctx }) {
 }
 
 /**
- * Unpaid invoices for periods after everything in `extras` (for the `shift` fault), newest first.
- * @param {{ seed: number|string, serial: number, count: number, extras: Map<string, Model>, ctx: any }} options
+ * Unpaid invoices for periods after everything in `extras` (for the `shift` fault and
+ * `addInvoices`), newest first. With `date` (epoch ms) every one's period ends at that second
+ * instead (new ids all the same: a late invoice; legacy list items, identified by their period
+ * start, then share it).
+ * @param {{ seed: number|string, serial: number|string, count: number, extras: Map<string, Model>, ctx: any, date?: number }} options
  */
-function newer({ seed, serial, count, extras, ctx }) {
+function newer({ seed, serial, count, extras, ctx, date }) {
 	const rng = Rng.for(seed, `northflank:newer:${serial}`);
 	const models = [...extras.values()];
 	let number = Math.max(FIRST_NUMBER - 1, ...models.map((m) => Number(m.id.split('-')[1])));
 	let start = Math.max(1655910214, ...models.map((m) => m.period.end)) + 1;
 	const out = [];
 	for (let i = 0; i < count; i++) {
-		const end = start + rng.int(5, 9) * 86400 - 1;
-		const model = makeModel(rng, `${ID_PREFIX}-${++number}`, { start, end }, { paid: false, carried: false });
+		const length = rng.int(5, 9) * 86400;
+		const end = start + length - 1;
+		const period = date === undefined ? { start, end } : { start: Math.floor(date / 1000) - length + 1, end: Math.floor(date / 1000) };
+		const model = makeModel(rng, `${ID_PREFIX}-${++number}`, period, { paid: false, carried: false });
 		model.teams = breakdown(seed, model);
 		out.push({ record: listItem(ctx.options.northflank.generation, model), extra: model, key: model.id });
 		start = end + 1;
@@ -206,4 +211,9 @@ function newer({ seed, serial, count, extras, ctx }) {
 	return out.reverse();
 }
 
-module.exports = { generate, newer, currentDetails, legacyDetails, listItem, makeModel, breakdown };
+/** The API's list order (period ascending): negative when `a` comes first. */
+function order(a, b) {
+	return a.period.start - b.period.start || a.period.end - b.period.end;
+}
+
+module.exports = { generate, newer, order, currentDetails, legacyDetails, listItem, makeModel, breakdown };

@@ -1,7 +1,7 @@
 'use strict';
 
 const { Rng } = require('../random');
-const { DAY, HOUR, addMonths, dmy, laravelDate, localMidnight, spreadForward, startOfDay } = require('../dates');
+const { DAY, HOUR, addMonths, dmy, laravelDate, localDay, localMidnight, spreadForward, startOfDay } = require('../dates');
 const { PPH_HOSTING, DOMAINS } = require('../catalog');
 const { pphFixtures, pphAccount } = require('../fixtures');
 
@@ -152,21 +152,30 @@ function generate({ seed, count, ctx }) {
 }
 
 /**
- * Unpaid hosting invoices newer than everything in `records` (for the `shift` fault), newest first.
- * @param {{ seed: number|string, serial: number, count: number, records: any[], ctx: any }} options
+ * Unpaid hosting invoices newer than everything in `records` (for the `shift` fault and
+ * `addInvoices`), newest first. With `date` (epoch ms) every one is dated on the Berlin calendar
+ * day of that instant instead (ids still above all others: a late invoice).
+ * @param {{ seed: number|string, serial: number|string, count: number, records: any[], ctx: any, date?: number }} options
  */
-function newer({ seed, serial, count, records, ctx }) {
+function newer({ seed, serial, count, records, ctx, date }) {
 	const rng = Rng.for(seed, `pph:newer:${serial}`);
 	let id = Math.max(212032, ...records.map((r) => r.id));
 	let itemId = Math.max(246676, ...records.flatMap((r) => r.items.map((i) => i.id)));
 	let day = startOfDay(Math.max(Date.UTC(2026, 9, 20), ...records.map((r) => Date.parse(r.date.replace(/\d{3}Z$/, 'Z')) + 12 * HOUR))) + DAY;
+	if (date !== undefined) day = localDay(date, CET);
 	const out = [];
 	for (let i = 0; i < count; i++) {
 		id += rng.int(2500, 14000);
-		day += rng.int(0, 3) * DAY;
+		const step = rng.int(0, 3) * DAY;
+		if (date === undefined) day += step;
 		out.push({ record: makeInvoice(rng, { id, day, kind: 'Hosting', status: 'Unpaid', gateway: null, credit: 0, nextItemId: () => (itemId += rng.int(10, 500)), base: ctx.baseUrls.pph }) });
 	}
 	return out.reverse();
 }
 
-module.exports = { generate, newer, ZERO_DATE, LABELS };
+/** The API's list order (id ascending): negative when `a` comes first. */
+function order(a, b) {
+	return a.id - b.id;
+}
+
+module.exports = { generate, newer, order, ZERO_DATE, LABELS };

@@ -1,7 +1,7 @@
 'use strict';
 
 const { Rng } = require('../random');
-const { DAY, HOUR, localMidnight, laravelDate, spreadBackward, startOfDay } = require('../dates');
+const { DAY, HOUR, localDay, localMidnight, laravelDate, spreadBackward, startOfDay } = require('../dates');
 const { VPSBG_PRODUCTS } = require('../catalog');
 const { vpsbgFixtures, vpsbgBalance } = require('../fixtures');
 
@@ -90,23 +90,32 @@ function generate({ seed, count }) {
 }
 
 /**
- * New proforma invoices newer than everything in `records` (for the `shift` fault), newest first.
- * @param {{ seed: number|string, serial: number, count: number, records: any[] }} options
+ * New proforma invoices newer than everything in `records` (for the `shift` fault and
+ * `addInvoices`), newest first. With `date` (epoch ms) every one is dated on the Sofia calendar
+ * day of that instant instead (ids still above all others: a late invoice).
+ * @param {{ seed: number|string, serial: number|string, count: number, records: any[], date?: number }} options
  */
-function newer({ seed, serial, count, records }) {
+function newer({ seed, serial, count, records, date }) {
 	const rng = Rng.for(seed, `vpsbg:newer:${serial}`);
 	let id = Math.max(8000, ...records.map((r) => r.id));
 	let orderId = Math.max(7000, ...records.flatMap((r) => r.order_ids));
 	const latest = Math.max(Date.UTC(2024, 7, 27), ...records.map((r) => Date.parse(r.created_at.replace(/\d{3}Z$/, 'Z'))));
 	let day = startOfDay(latest + 12 * HOUR) + DAY; // the Sofia calendar day after the newest invoice
+	if (date !== undefined) day = localDay(date, SOFIA);
 	const out = [];
 	for (let i = 0; i < count; i++) {
 		id += rng.int(1, 4);
 		orderId += rng.int(1, 3);
-		day += rng.int(0, 2) * DAY;
+		const step = rng.int(0, 2) * DAY;
+		if (date === undefined) day += step;
 		out.push(makeRecord(id, pad10(orderId), 'proform', day, [orderLine(rng, orderId)]));
 	}
 	return out.reverse();
 }
 
-module.exports = { generate, newer };
+/** The API's list order (id descending): negative when `a` comes first. */
+function order(a, b) {
+	return b.id - a.id;
+}
+
+module.exports = { generate, newer, order };

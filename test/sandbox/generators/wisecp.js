@@ -178,22 +178,33 @@ function generate({ seed, count, ctx }) {
 }
 
 /**
- * Unpaid invoices newer than everything in `records` (for the `shift` fault), newest first.
- * @param {{ seed: number|string, serial: number, count: number, records: any[], ctx: any }} options
+ * Unpaid invoices newer than everything in `records` (for the `shift` fault), newest first. For
+ * `addInvoices` (`added`) paid, formalized ones instead, so each has its PDF (on the primary
+ * origin). With `date` (epoch ms) every one is created at that minute instead (ids still above
+ * all others: a late invoice).
+ * @param {{ seed: number|string, serial: number|string, count: number, records: any[], ctx: any, date?: number, added?: boolean }} options
  */
-function newer({ seed, serial, count, records, ctx }) {
+function newer({ seed, serial, count, records, ctx, date, added = false }) {
 	const rng = Rng.for(seed, `wisecp:newer:${serial}`);
 	const clients = makeClients(Rng.for(seed, 'wisecp'));
 	let id = Math.max(367, ...records.map((r) => r.id));
 	let itemId = Math.max(458, ...records.flatMap((r) => r.items.map((item) => item.id)));
 	let created = Math.max(Date.UTC(2023, 2, 11, 19, 49), ...records.map((r) => Date.parse(`${r.created_at.replace(' ', 'T')}Z`)));
 	const out = [];
+	if (date !== undefined) created = Math.floor(date / MINUTE) * MINUTE;
 	for (let i = 0; i < count; i++) {
 		id += rng.int(1, 3);
-		created += rng.int(30, 3000) * MINUTE;
-		out.push({ record: makeInvoice(rng, { id, created, client: rng.pick(clients), status: 'unpaid', formalizeOn: null, itemId: () => ++itemId, urls: siteUrls(ctx) }) });
+		const step = rng.int(30, 3000) * MINUTE;
+		if (date === undefined) created += step;
+		const [status, formalizeOn] = added ? ['paid', 'primary'] : ['unpaid', null];
+		out.push({ record: makeInvoice(rng, { id, created, client: rng.pick(clients), status, formalizeOn, itemId: () => ++itemId, urls: siteUrls(ctx) }) });
 	}
 	return out.reverse();
 }
 
-module.exports = { generate, newer, FORCED_FORMALIZED };
+/** The API's default list order (sort=id, sort_type=DESC): negative when `a` comes first. */
+function order(a, b) {
+	return b.id - a.id;
+}
+
+module.exports = { generate, newer, order, FORCED_FORMALIZED };
