@@ -19,7 +19,7 @@ export const I3D_PAGE_SIZE = 100;
 export function firstOf(ctx: InvoiceContext, body: unknown, what: string): IDataObject {
 	const records = recordsAt(ctx, body, '', 'a list with the invoice');
 	if (records.length === 0) {
-		throw ctx.api.operationError(`i3D.net has no invoice with ${what}`, 'Check the value; Get Many lists the invoices this API key can see.');
+		throw ctx.api.notFound(`i3D.net has no invoice with ${what}`, 'Check the value; Get Many lists the invoices this API key can see.');
 	}
 	return records[0];
 }

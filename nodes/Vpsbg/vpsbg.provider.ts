@@ -64,7 +64,7 @@ export const vpsbg: InvoiceProvider = {
 			const match = page.find((raw) => text(raw.id) === id);
 			if (match) return match;
 		}
-		throw ctx.api.operationError(
+		throw ctx.api.notFound(
 			`VPSBG has no invoice with ID ${id}`,
 			'The node looked through every page of the invoice list. Check the ID; Get Many shows the IDs.',
 		);

@@ -62,7 +62,7 @@ export const wiseCp: InvoiceProvider = {
 		});
 		const match = recordsAt(ctx, response.body, 'data').find((raw) => text(raw.id) === id);
 		if (!match) {
-			throw ctx.api.operationError(`WiseCP has no invoice with ID ${id}`, 'Check the ID; Get Many shows the IDs this API key can see.');
+			throw ctx.api.notFound(`WiseCP has no invoice with ID ${id}`, 'Check the ID; Get Many shows the IDs this API key can see.');
 		}
 		return match;
 	},

@@ -50,7 +50,11 @@ describe.each(PROVIDERS.map((p) => [p.label, p] as const))('%s Trigger descripti
 		expect(event).toMatchObject({ type: 'options', default: 'newInvoice', noDataExpression: true });
 		expect(optionValues(event)).toEqual(apiHasStatus(p) ? ['statusChanged', 'newInvoice'] : ['newInvoice']);
 		expect(trigger.subtitle).toContain('statusChanged');
-		const [toStatus] = property(trigger, 'toStatus');
+		const toStatusFields = property(trigger, 'toStatus');
+		// A provider without statuses has no To Status at all (not even hidden).
+		expect(toStatusFields).toHaveLength(apiHasStatus(p) ? 1 : 0);
+		if (!apiHasStatus(p)) return;
+		const [toStatus] = toStatusFields;
 		expect(toStatus.displayOptions).toEqual({ show: { event: ['statusChanged'] } });
 		expect(optionValues(toStatus)).toEqual(['any', 'cancelled', 'overdue', 'paid', 'pending', 'refunded', 'unpaid']);
 	});

@@ -105,6 +105,16 @@ export class ApiClient {
 		return this.errors.operation(message, description);
 	}
 
+	/**
+	 * The API has no such invoice: an error the caller can tell from a failure (the trigger
+	 * forgets an invoice that is gone, but fails its poll on anything else).
+	 */
+	notFound(message: string, description: string): NodeOperationError {
+		const error = this.operationError(message, description);
+		error.context.invoiceNotFound = true;
+		return error;
+	}
+
 	/** Strips credential values, in any encoding, from any text that may reach the user. */
 	redact(value: string): string {
 		return this.errors.redact(value);

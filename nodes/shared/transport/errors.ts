@@ -38,6 +38,12 @@ export function errorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+/** Whether an error says the invoice does not exist (a 404, or a lookup that found nothing). */
+export function isNotFound(error: unknown): boolean {
+	if (error instanceof NodeApiError) return error.httpCode === '404';
+	return error instanceof NodeOperationError && error.context.invoiceNotFound === true;
+}
+
 export function isTransient(error: unknown): boolean {
 	if (error instanceof BodyError) return error.transient;
 	if (error instanceof Stopped) return false;

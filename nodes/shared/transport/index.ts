@@ -4,3 +4,5 @@ export { ApiClient, DEFAULT_TIMEOUT_MS, type ClientSettings } from './client';
 export { DEFAULT_RATE_LIMIT_HEADERS, type RateLimitPause } from './rateLimit';
 export { redact } from './redact';
 export { RETRY, backoffMs, serverDelayMs } from './retry';
+export { isNotFound } from './errors';
+export { settle } from './body';

@@ -1,9 +1,10 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { INVOICE_STATUSES, INVOICE_TYPES, type Invoice, type InvoiceStatus } from '../invoice';
-import { attachPdf, binaryField, environmentOf, listedInvoice, output, uniquelyNamed } from '../operations/invoices';
+import { INVOICE_STATUSES, INVOICE_TYPES, finishInvoice, type Invoice, type InvoiceStatus } from '../invoice';
+import { attachPdf, binaryField, environmentOf, listedInvoice, output, requestedInvoice, uniquelyNamed } from '../operations/invoices';
 import type { InvoiceContext, InvoiceProvider } from '../provider';
 import { toNodeError } from '../router';
+import { isNotFound, settle } from '../transport';
 import { Session } from '../session';
 import { InputError, oneOf, positiveInteger } from '../validate';
 import { LOOKBACK_MS, STATE_VERSION, lowerBound, pruned, readState, writeState, type TriggerState } from './state';
@@ -26,6 +27,8 @@ interface Listed {
 	date: number | null;
 	/** Place in the list, newest first: ties of date are emitted in list order, oldest first. */
 	position: number;
+	/** Read by its ID (a single-invoice answer), not from the list. */
+	single?: boolean;
 }
 
 const dateOf = (invoice: Invoice): number | null => {
@@ -124,7 +127,8 @@ async function itemsOf(
 	const env = entries.length > 0 ? await environmentOf(ctx) : undefined;
 	for (const entry of entries.slice(0, settings.max)) {
 		if (done.length > 0 && Date.now() - started > budget * BUDGET_SHARE) break;
-		const invoice = uniquelyNamed(ctx, listedInvoice(ctx, entry.raw, env!));
+		const draft = entry.single && ctx.provider.normalizeDetail ? ctx.provider.normalizeDetail(entry.raw, env!, entry.invoice.id) : ctx.provider.normalize(entry.raw, env!);
+		const invoice = uniquelyNamed(ctx, finishInvoice(ctx.provider.name, draft));
 		const item: INodeExecutionData = { json: { ...output(invoice, entry.raw, settings.includeRaw), ...extra(entry) } };
 		if (settings.pdfField !== undefined && invoice.pdf.available) {
 			item.binary = { [settings.pdfField]: await attachPdf(ctx, invoice, entry.raw) };
@@ -135,6 +139,34 @@ async function itemsOf(
 }
 
 const OPEN: ReadonlySet<InvoiceStatus> = new Set(['unpaid', 'overdue', 'pending']);
+
+/**
+ * The remembered invoices, dated within the part of the list just read, that are no longer in
+ * it: each is read by its ID. One that is gone from the API is forgotten; one that only left
+ * the list's filters (an unpaid invoice that got paid leaves a Status "Unpaid" filter) comes
+ * back with its status, so its change is not lost, and is then no longer watched.
+ */
+async function leftTheList(
+	ctx: InvoiceContext,
+	state: TriggerState,
+	listed: Listed[],
+): Promise<{ read: Listed[]; gone: string[] }> {
+	const seen = new Set(listed.map(({ invoice }) => invoice.id));
+	const oldestRead = Math.min(...listed.map(({ date }) => date ?? Infinity));
+	const read: Listed[] = [];
+	const gone: string[] = [];
+	for (const [id, [date]] of Object.entries(state.known)) {
+		if (date === null || date < oldestRead || seen.has(id)) continue;
+		const answer = await settle(requestedInvoice(ctx, { field: 'id', value: id, label: 'ID' }, async () => await ctx.provider.get(ctx, id)));
+		if ('error' in answer) {
+			if (!isNotFound(answer.error)) throw answer.error;
+			gone.push(id);
+			continue;
+		}
+		read.push({ invoice: answer.value.invoice, raw: answer.value.raw, date: dateOf(answer.value.invoice), position: -1, single: true });
+	}
+	return { read, gone };
+}
 
 async function poll(ctx: InvoiceContext, fn: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = settingsOf(ctx);
@@ -174,22 +206,14 @@ async function poll(ctx: InvoiceContext, fn: IPollFunctions): Promise<INodeExecu
 		)
 	).filter((entry) => type === undefined || entry.invoice.type === type);
 
-	const remember = (entries: Listed[]): TriggerState => {
+	const remember = (entries: Listed[], forget: string[] = []): TriggerState => {
 		const known = { ...state.known };
-		if (event === 'statusChanged') {
-			// An invoice remembered in the part of the list just read but no longer in it was
-			// deleted (or left the filters): it can change no more.
-			const seen = new Set(listed.map(({ invoice }) => invoice.id));
-			const oldestRead = Math.min(...listed.map(({ date }) => date ?? Infinity));
-			for (const [id, [date]] of Object.entries(known)) {
-				if (date !== null && date >= oldestRead && !seen.has(id)) delete known[id];
-			}
-		}
 		let watermark = state.watermark;
 		for (const { invoice, date } of entries) {
 			known[invoice.id] = [date, invoice.status];
 			if (date !== null && (watermark === null || date > watermark)) watermark = date;
 		}
+		for (const id of forget) delete known[id];
 		return pruned({ ...state, known, watermark }, event === 'statusChanged');
 	};
 
@@ -198,23 +222,35 @@ async function poll(ctx: InvoiceContext, fn: IPollFunctions): Promise<INodeExecu
 		return null;
 	}
 
+
 	let chosen: Listed[];
 	let extra: (entry: Listed) => IDataObject = () => ({});
 	let silently: Listed[] = [];
+	const forget: string[] = [];
 	if (event === 'newInvoice') {
 		const bound = lowerBound(state);
 		chosen = listed.filter(({ invoice, date }) => !(invoice.id in state.known) && (date === null || date >= bound)).sort(oldestFirst);
 	} else {
+		const left = await leftTheList(ctx, state, listed);
+		forget.push(...left.gone, ...left.read.map(({ invoice }) => invoice.id));
 		// Invoices seen for the first time are remembered with their status, not emitted.
 		silently = listed.filter(({ invoice }) => !(invoice.id in state.known));
-		const changed = listed.filter(({ invoice }) => invoice.id in state.known && state.known[invoice.id][1] !== invoice.status);
+		const changed = [...listed, ...left.read].filter(
+			({ invoice }) => invoice.id in state.known && state.known[invoice.id][1] !== invoice.status,
+		);
 		// A change to another status than the one watched is remembered without an event.
 		silently.push(...changed.filter((entry) => !matches(entry)));
 		chosen = changed.filter(matches).sort(oldestFirst);
 		extra = ({ invoice }) => ({ previousStatus: state.known[invoice.id][1] });
 	}
 	const emitted = await itemsOf(ctx, fn, settings, chosen, extra);
-	writeState(staticData, remember([...silently, ...emitted.map(({ entry }) => entry)]));
+	// A change not emitted now (Max per Poll) stays unremembered, so the next poll finds it again.
+	const unsent = new Set(chosen.slice(emitted.length).map(({ invoice }) => invoice.id));
+	const next = remember(
+		[...silently, ...emitted.map(({ entry }) => entry)],
+		forget.filter((id) => !unsent.has(id)),
+	);
+	if (JSON.stringify(next) !== JSON.stringify(state)) writeState(staticData, next);
 	return emitted.length > 0 ? [emitted.map(({ item }) => item)] : null;
 }
 

@@ -122,6 +122,7 @@ export function triggerProperties(provider: InvoiceProvider): INodeProperties[] 
 		event,
 		...fields
 			.filter((field) => provider.pdf !== undefined || !PDF_OPTIONS.has(field.name))
+			.filter((field) => provider.hasStatus || field.name !== 'toStatus')
 			.map((field) =>
 				field.name === 'filters'
 					? { ...field, options: byDisplayName([...(field.options as INodeProperties[]), ...(provider.filters ?? [])]) }
