@@ -221,4 +221,53 @@ async function startServer({ p, env, log = () => {}, timeoutMs = 120000, owner =
 	};
 }
 
-module.exports = { startServer, OWNER };
+/**
+ * `n8n worker` (queue mode): the same environment as main plus its own health-check port; ready
+ * when GET /healthz/readiness answers 200 and the log says "n8n worker is now ready". Its output
+ * (log level info) shows which executions it ran: "Worker started execution N (job J)".
+ */
+async function startWorker({ p, env, log = () => {}, timeoutMs = 120000, concurrency, name = 'worker' }) {
+	const port = Number(env.QUEUE_HEALTH_CHECK_PORT);
+	if (!port) throw new Error('startWorker: QUEUE_HEALTH_CHECK_PORT is not set');
+	const t0 = Date.now();
+	let output = '';
+	const args = [p.n8nBin, 'worker', ...(concurrency ? [`--concurrency=${concurrency}`] : [])];
+	const child = procs.start(p.nodeBin, args, {
+		cwd: env.N8N_USER_FOLDER,
+		env: { QUEUE_HEALTH_CHECK_ACTIVE: 'true', ...env },
+		onStdout: (s) => (output = (output + s).slice(-200000)),
+		onStderr: (s) => (output = (output + s).slice(-200000)),
+	});
+	let exited = null;
+	child.done.then((r) => (exited = r));
+	const deadline = t0 + timeoutMs;
+	for (;;) {
+		if (exited) throw new Error(`n8n worker (${name}) exited early (code ${exited.code}):\n${output.slice(-4000)}`);
+		if (Date.now() > deadline) {
+			await procs.stop(child);
+			throw new Error(`n8n worker (${name}) not ready after ${timeoutMs} ms:\n${output.slice(-4000)}`);
+		}
+		try {
+			const res = await fetch(`http://127.0.0.1:${port}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
+			if (res.status === 200 && /n8n worker is now ready/.test(output)) break;
+		} catch {
+			/* not listening yet */
+		}
+		await procs.sleep(250);
+	}
+	const readyMs = Date.now() - t0;
+	log(`n8n worker ${name} ready in ${readyMs} ms`);
+	return {
+		name,
+		child,
+		readyMs,
+		output: () => output,
+		/** ids of the executions this worker started ("Worker started execution N"), in order */
+		startedExecutions: () => [...output.matchAll(/Worker started execution (\d+)/g)].map((m) => m[1]),
+		async stop() {
+			await procs.stop(child, 35000); // SIGTERM waits for running executions (N8N_GRACEFUL_SHUTDOWN_TIMEOUT, 30 s)
+		},
+	};
+}
+
+module.exports = { startServer, startWorker, OWNER };
