@@ -24,7 +24,7 @@ const procs = require('./lib/procs');
 const { createSmtpSink } = require('./lib/smtp');
 const { PROVIDERS, sandboxCredentialData, credentialId } = require('./lib/providers');
 const wfl = require('./lib/workflows');
-const { distProviders, idOf } = require('./lib/expect');
+const { expectedInvoice, sandboxEnvironment, idOf } = require('./lib/expect');
 
 function prerequisites() {
 	const built = pkg.builtState();
@@ -33,14 +33,13 @@ function prerequisites() {
 	return false;
 }
 
-/** Normalized view of every sandbox invoice (the package's own normalize()), for expectations. */
-function sandboxInvoices(sandbox) {
-	const defs = distProviders();
+/** Normalized view of every sandbox invoice (the package's own finishInvoice(normalize())), for expectations. */
+async function sandboxInvoices(sandbox) {
 	const out = {};
 	for (const p of PROVIDERS) {
-		const def = defs[p.key];
+		const env = await sandboxEnvironment(sandbox, p.key);
 		out[p.key] = sandbox.data[p.key].map((raw) => {
-			const inv = def.normalize(raw, { timezone: 'UTC', currency: null, amountsInMinorUnits: true });
+			const inv = expectedInvoice(p.key, raw, env);
 			return { id: idOf(p.key, raw), issuedAt: inv.issuedAt, periodEnd: inv.periodEnd, pdf: inv.pdf, status: inv.status };
 		});
 	}
@@ -90,7 +89,7 @@ module.exports = function register(r, ctx) {
 				pkg.snapshot();
 				state.sandbox = await sandboxLib.startSandbox({});
 				state.smtp = await createSmtpSink();
-				state.all = sandboxInvoices(state.sandbox);
+				state.all = await sandboxInvoices(state.sandbox);
 				state.period = choosePeriod(state.all);
 				state.n8n = await createN8n({ variant: v, log: ctx.log });
 				await pkg.installCommunityPackage(state.n8n.userFolder, await pkg.pack());

@@ -74,6 +74,7 @@ module.exports = function register(r, ctx) {
 				const res = await state.n8n.execute(state.ids[provider.key]);
 				assert.ok(res.ok, res.describe());
 				const items = res.items(provider.label);
+				const pages = listRequests(state.sandbox, provider.key, before);
 				const stats = await checkListOutput({
 					provider,
 					items,
@@ -81,7 +82,6 @@ module.exports = function register(r, ctx) {
 					readBinary: state.n8n.readBinary,
 					variant: v,
 				});
-				const pages = listRequests(state.sandbox, provider.key, before);
 				t.note(
 					`${stats.invoices} invoices (${stats.compared} compared in full), ${stats.pdfs} PDFs (${Math.round(stats.bytes / 1024)} KiB), ` +
 						`${pages} API requests, n8n execute ${(res.ms / 1000).toFixed(1)} s`,

@@ -3,10 +3,12 @@
 /**
  * End-to-end tests in the real n8n app.
  *
- *   node test/e2e/run.js                 n8n 2.41.1 (Node 24): smoke + nodes + examples
+ *   node test/e2e/run.js                 n8n 2.41.1 (Node 24): smoke + nodes + examples + triggers
  *   node test/e2e/run.js --n8n=1x        the same against n8n 1.123.81 (Node 20), test/e2e/n8n-1x
  *   node test/e2e/run.js --only=vpsbg    only tests whose name contains "vpsbg" (repeatable, comma list)
- *   node test/e2e/run.js --suite=smoke   smoke | nodes | examples (comma list)
+ *   node test/e2e/run.js --suite=smoke   smoke | nodes | examples | triggers | queue (comma list)
+ *   node test/e2e/run.js --suite=queue   queue mode: Redis + PostgreSQL + main + 2 workers (npm run test:queue;
+ *                                        not in the default run)
  *   E2E_VERBOSE=1  print each n8n command with its time;  E2E_KEEP=1  keep temp user folders
  *
  * Needs `npm run build` first for the nodes/examples suites (the package is `npm pack`ed from dist/).
@@ -49,9 +51,15 @@ async function main() {
 		filter: args.only.length ? args.only : null,
 	});
 	const ctx = { variant: args.variant, log, verbose };
-	const suites = args.suites || ['smoke', 'nodes', 'examples'];
+	const suites = args.suites || ['smoke', 'nodes', 'examples', 'triggers'];
 	for (const s of suites) {
-		const file = { smoke: './smoke.e2e.js', nodes: './nodes.e2e.js', examples: './examples.e2e.js' }[s];
+		const file = {
+			smoke: './smoke.e2e.js',
+			nodes: './nodes.e2e.js',
+			examples: './examples.e2e.js',
+			triggers: './triggers.e2e.js',
+			queue: './queue.e2e.js',
+		}[s];
 		if (!file) throw new Error(`unknown suite ${s}`);
 		require(file)(runner, ctx);
 	}

@@ -8,6 +8,7 @@
  *   const { run, items } = await n8n.execute(id);        // n8n execute --id=<id> --rawOutput
  *   const server = await n8n.startServer();              // n8n start + owner/login/API key
  *   await server.testCredential(credId);                 // POST /api/v1/credentials/{id}/test
+ *   const worker = await n8n.startWorker();              // n8n worker (queue mode, see queue.e2e.js)
  *   await n8n.close();                                   // kills everything, removes the user folder
  *
  * Each instance has a fresh temp N8N_USER_FOLDER (sqlite DB, encryption key, binaries).
@@ -256,6 +257,14 @@ async function createN8n(opts = {}) {
 		return s;
 	}
 
+	/** `n8n worker` on this user folder (queue mode: opts.env must hold the queue settings). */
+	async function startWorker(workerOpts = {}) {
+		const { startWorker: start } = require('./server');
+		const w = await start({ p, env, log, timeoutMs: DEFAULT_TIMEOUTS.serverStart, ...workerOpts });
+		servers.push(w);
+		return w;
+	}
+
 	async function close() {
 		for (const s of servers) await s.stop();
 		if (!opts.userFolder) procs.removeTemp(userFolder);
@@ -276,6 +285,7 @@ async function createN8n(opts = {}) {
 		execute,
 		readBinary,
 		startServer,
+		startWorker,
 		close,
 	};
 }

@@ -67,7 +67,7 @@ function installExitHooks() {
 /**
  * Spawn a process in its own group and register it.
  * Returns the ChildProcess with .done (promise of {code, signal, stdout, stderr, ms, timedOut}).
- * opts: {cwd, env, timeoutMs, onStdout, onStderr, input, keepOutput}
+ * opts: {cwd, env, timeoutMs, onStdout, onStderr, input, keepOutput, uid, gid}
  */
 function start(cmd, args, opts = {}) {
 	installExitHooks();
@@ -77,6 +77,9 @@ function start(cmd, args, opts = {}) {
 		env: opts.env || process.env,
 		detached: true,
 		stdio: [opts.input != null ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+		// run as another user (root only), e.g. PostgreSQL as `postgres`
+		...(opts.uid !== undefined ? { uid: opts.uid } : {}),
+		...(opts.gid !== undefined ? { gid: opts.gid } : {}),
 	});
 	live.add(child);
 	const out = [];

@@ -143,10 +143,131 @@ async function startServer({ p, env, log = () => {}, timeoutMs = 120000, owner =
 		},
 		/** the REST endpoint the editor's "Test" button uses (full credential data in the body) */
 		testCredentialData: (credentials) => rest('POST', '/credentials/test', { body: { credentials } }),
+		/** POST /api/v1/workflows {name, nodes, connections, settings} -> the workflow (with id). */
+		async createWorkflow(wf) {
+			const body = { name: wf.name, nodes: wf.nodes, connections: wf.connections, settings: wf.settings || { executionOrder: 'v1' } };
+			return await api('POST', '/workflows', { body });
+		},
+		/**
+		 * POST /api/v1/workflows/{id}/activate, then the publication's outcome. n8n 2.41 answers
+		 * "active: true" at once and starts the triggers afterwards (its publication service): a
+		 * trigger that fails to start (e.g. a poll interval the engine refuses) shows only in the
+		 * editor's GET /rest/workflows/:id/publication-status (or, on older versions, as the
+		 * workflow's activation error). Throws when a trigger failed, unless allowError.
+		 * Returns {workflow, status: 'published'|'partial'|'failed', errors: [messages]}.
+		 */
+		async activateWorkflow(id, { allowError = false, timeoutMs = 30000 } = {}) {
+			const workflow = await api('POST', `/workflows/${encodeURIComponent(id)}/activate`);
+			const outcome = await this.publicationStatus(id, { timeoutMs });
+			if (outcome.status !== 'published' && !allowError) {
+				throw new Error(`workflow ${id} was activated, but not every trigger started (${outcome.status}): ${outcome.errors.join('; ')}`);
+			}
+			return { workflow, ...outcome };
+		},
+		/**
+		 * Waits until the workflow's publication has settled: {status, errors}. Falls back to the
+		 * activation error (GET /rest/active-workflows/error/:id) where there is no publication
+		 * status endpoint.
+		 */
+		async publicationStatus(id, { timeoutMs = 30000 } = {}) {
+			const deadline = Date.now() + timeoutMs;
+			for (;;) {
+				const r = await request('GET', `/rest/workflows/${encodeURIComponent(id)}/publication-status`, { raw: true });
+				if (r.status === 404) {
+					const error = await rest('GET', `/active-workflows/error/${encodeURIComponent(id)}`);
+					return { status: error ? 'failed' : 'published', errors: error ? [typeof error === 'string' ? error : JSON.stringify(error)] : [] };
+				}
+				if (r.status !== 200) throw new Error(`GET /rest/workflows/${id}/publication-status -> HTTP ${r.status}: ${r.text.slice(0, 300)}`);
+				const st = r.json && 'data' in r.json ? r.json.data : r.json;
+				if (!['in_progress', 'not_published'].includes(st.status)) {
+					return { status: st.status, errors: (st.triggers || []).filter((x) => x.errorMessage).map((x) => x.errorMessage) };
+				}
+				if (Date.now() > deadline) throw new Error(`workflow ${id}: publication still ${st.status} after ${timeoutMs} ms`);
+				await procs.sleep(250);
+			}
+		},
+		deactivateWorkflow: (id) => api('POST', `/workflows/${encodeURIComponent(id)}/deactivate`),
+		/**
+		 * Every execution of a workflow through GET /api/v1/executions (all pages), oldest first.
+		 * includeData adds the run data (execution.data.resultData.runData). The public API lists
+		 * running executions only when asked for status=running.
+		 */
+		async executions(workflowId, { includeData = false, status } = {}) {
+			const all = [];
+			let cursor;
+			for (;;) {
+				const qs = new URLSearchParams({ workflowId, limit: '100', includeData: String(includeData) });
+				if (status) qs.set('status', status);
+				if (cursor) qs.set('cursor', cursor);
+				const page = await api('GET', `/executions?${qs}`);
+				all.push(...page.data);
+				if (!page.nextCursor) break;
+				cursor = page.nextCursor;
+			}
+			return all.sort((a, b) => Number(a.id) - Number(b.id));
+		},
+		/** The bytes of a stored binary: GET /rest/binary-data?id=…&action=download (login cookie); any mode. */
+		async binary(id) {
+			const res = await fetch(`${base}/rest/binary-data?${new URLSearchParams({ id, action: 'download' })}`, {
+				headers: { cookie, 'browser-id': browserId },
+				signal: AbortSignal.timeout(30000),
+			});
+			if (!res.ok) throw new Error(`GET /rest/binary-data?id=${id} -> HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`);
+			return Buffer.from(await res.arrayBuffer());
+		},
 		async stop() {
 			await procs.stop(child, 8000);
 		},
 	};
 }
 
-module.exports = { startServer, OWNER };
+/**
+ * `n8n worker` (queue mode): the same environment as main plus its own health-check port; ready
+ * when GET /healthz/readiness answers 200 and the log says "n8n worker is now ready". Its output
+ * (log level info) shows which executions it ran: "Worker started execution N (job J)".
+ */
+async function startWorker({ p, env, log = () => {}, timeoutMs = 120000, concurrency, name = 'worker' }) {
+	const port = Number(env.QUEUE_HEALTH_CHECK_PORT);
+	if (!port) throw new Error('startWorker: QUEUE_HEALTH_CHECK_PORT is not set');
+	const t0 = Date.now();
+	let output = '';
+	const args = [p.n8nBin, 'worker', ...(concurrency ? [`--concurrency=${concurrency}`] : [])];
+	const child = procs.start(p.nodeBin, args, {
+		cwd: env.N8N_USER_FOLDER,
+		env: { QUEUE_HEALTH_CHECK_ACTIVE: 'true', ...env },
+		onStdout: (s) => (output = (output + s).slice(-200000)),
+		onStderr: (s) => (output = (output + s).slice(-200000)),
+	});
+	let exited = null;
+	child.done.then((r) => (exited = r));
+	const deadline = t0 + timeoutMs;
+	for (;;) {
+		if (exited) throw new Error(`n8n worker (${name}) exited early (code ${exited.code}):\n${output.slice(-4000)}`);
+		if (Date.now() > deadline) {
+			await procs.stop(child);
+			throw new Error(`n8n worker (${name}) not ready after ${timeoutMs} ms:\n${output.slice(-4000)}`);
+		}
+		try {
+			const res = await fetch(`http://127.0.0.1:${port}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
+			if (res.status === 200 && /n8n worker is now ready/.test(output)) break;
+		} catch {
+			/* not listening yet */
+		}
+		await procs.sleep(250);
+	}
+	const readyMs = Date.now() - t0;
+	log(`n8n worker ${name} ready in ${readyMs} ms`);
+	return {
+		name,
+		child,
+		readyMs,
+		output: () => output,
+		/** ids of the executions this worker started ("Worker started execution N"), in order */
+		startedExecutions: () => [...output.matchAll(/Worker started execution (\d+)/g)].map((m) => m[1]),
+		async stop() {
+			await procs.stop(child, 35000); // SIGTERM waits for running executions (N8N_GRACEFUL_SHUTDOWN_TIMEOUT, 30 s)
+		},
+	};
+}
+
+module.exports = { startServer, startWorker, OWNER };

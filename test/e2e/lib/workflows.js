@@ -44,6 +44,65 @@ function listWorkflow(provider, { mode = 'package', credentialId, credentialName
 	};
 }
 
+/**
+ * pollTimes firing every `everySeconds` seconds. n8n 2.41 refuses a sub-minute cron at activation
+ * ("The polling interval is too short. It has to be at least a minute.": a 6-field cron whose
+ * seconds field is not one number, e.g. every 5th second), in the engine, not only in the editor.
+ * Each entry of the list is checked on its own, so a list of once-a-minute crons at fixed seconds
+ * (0, 5, 10, ...) polls every few seconds and passes.
+ */
+function fastPollTimes(everySeconds = 5) {
+	const item = [];
+	for (let s = 0; s < 60; s += everySeconds) item.push({ mode: 'custom', cronExpression: `${s} * * * * *` });
+	return { item };
+}
+
+/**
+ * <Provider> Trigger (New Invoice, Start With "new invoices only", PDFs where the provider has
+ * them) -> NoOp "Received". typeVersion 1, as a saved workflow has it.
+ */
+function triggerWorkflow(provider, { mode = 'package', credentialId, credentialName, pdf = provider.pdf, pollTimes = fastPollTimes(5), name, parameters = {} } = {}) {
+	const trigger = `${provider.label} Trigger`;
+	const params = { pollTimes, event: 'newInvoice', startWith: 'new', ...parameters };
+	if (pdf) params.downloadPdf = true;
+	return {
+		name: name || `e2e ${trigger}`,
+		nodes: [
+			{
+				id: `e2e-${provider.key}-trigger`,
+				name: trigger,
+				type: nodeType(`${provider.node}Trigger`, mode),
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: params,
+				credentials: { [provider.credential]: { id: credentialId, name: credentialName || `${provider.label} sandbox` } },
+			},
+			{ id: 'e2e-received', name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} },
+		],
+		connections: { [trigger]: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/**
+ * Webhook (POST /webhook/<path>, answers when the last node finished) -> <provider> Get Many
+ * (Return All, PDFs where the provider has them). A production webhook call runs the workflow
+ * like a trigger does: in queue mode on a worker.
+ */
+function webhookListWorkflow(provider, { mode = 'package', credentialId, credentialName, pdf = provider.pdf, path: webhookPath, name } = {}) {
+	const wf = listWorkflow(provider, { mode, credentialId, credentialName, pdf, name: name || `e2e ${provider.label} get many (webhook)` });
+	wf.nodes[0] = {
+		id: `e2e-${provider.key}-webhook`,
+		name: 'Start',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: webhookPath,
+		parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', responseData: 'noData', options: {} },
+	};
+	return wf;
+}
+
 function loadExample(file) {
 	return JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
 }
@@ -90,4 +149,9 @@ function setAssignment(wf, nodeName, field, value) {
 	a.value = value;
 }
 
-module.exports = { listWorkflow, loadExample, adaptWorkflow, findNode, replaceNode, setAssignment, manualTrigger, EXAMPLES };
+module.exports = {
+	listWorkflow,
+	triggerWorkflow,
+	fastPollTimes,
+	webhookListWorkflow,
+	loadExample, adaptWorkflow, findNode, replaceNode, setAssignment, manualTrigger, EXAMPLES };
