@@ -1,6 +1,7 @@
 'use strict';
 
 const { PROVIDERS } = require('../providers');
+const { KINDS: HOSTILE_KINDS } = require('./hostile');
 
 /**
  * Fault injection. `sandbox.fault(provider, spec)` queues a fault; the server asks
@@ -10,12 +11,15 @@ const { PROVIDERS } = require('../providers');
  */
 
 /**
- * @typedef {'status'|'reset'|'slow'|'truncate'|'html'|'jsonInsteadOfPdf'|'htmlInsteadOfPdf'|'redirect'|'repeatCursor'|'ignorePaging'|'shift'} FaultKind
+ * @typedef {'status'|'reset'|'slow'|'truncate'|'html'|'jsonInsteadOfPdf'|'htmlInsteadOfPdf'|'redirect'|'repeatCursor'|'ignorePaging'|'shift'
+ *   |'deleteRecord'|'otherRecord'|'laravelFlat'|'dropPaginator'|'dropCursor'|'inflateTotal'|'renumber'|'echoKey'
+ *   |'trickle'|'stall'|'endless'|'oversize'|'gzipBomb'} FaultKind  (the second group: hostile.js)
  * @typedef {{ path?: RegExp|string, method?: string, nth?: number }} FaultMatch
  * @typedef {{ kind: FaultKind, times?: number, match?: FaultMatch, [param: string]: any }} FaultSpec
  * @typedef {{ provider: string, kind: FaultKind, times: number, remaining: number, match: FaultMatch,
  *   params: Record<string, any>, seen: number, applied: number }} Fault
- * @typedef {{ terminal?: Fault, slow?: Fault, shift?: Fault, truncate?: Fault, ignorePaging?: Fault, repeatCursor?: Fault }} Picked
+ * @typedef {{ terminal?: Fault, slow?: Fault, shift?: Fault, truncate?: Fault, ignorePaging?: Fault, repeatCursor?: Fault,
+ *   before?: Fault, request?: Fault, envelope?: Fault, total?: Fault, rewrite?: Fault, delivery?: Fault }} Picked
  */
 
 /** Slot each kind occupies. 'terminal' kinds replace the response. */
@@ -39,6 +43,13 @@ const ONLY_FOR = {
 	htmlInsteadOfPdf: WITH_PDF,
 };
 
+// The hostile kinds (hostile.js): their slots, route tags and providers.
+for (const [kind, spec] of Object.entries(HOSTILE_KINDS)) {
+	SLOT[kind] = spec.slot;
+	if (spec.tag) NEEDS_TAG[kind] = spec.tag;
+	ONLY_FOR[kind] = spec.only;
+}
+
 class FaultQueue {
 	/** @param {readonly string[]} providers */
 	constructor(providers) {
@@ -61,6 +72,7 @@ class FaultQueue {
 		if (!(times === Infinity || (Number.isInteger(times) && times > 0))) throw new TypeError('fault: times must be a positive integer or Infinity');
 		if (match.nth !== undefined && !(Number.isInteger(match.nth) && match.nth > 0)) throw new TypeError('fault: match.nth must be a positive integer (1-based)');
 		if (match.path !== undefined && typeof match.path !== 'string' && !(match.path instanceof RegExp)) throw new TypeError('fault: match.path must be a string or RegExp');
+		if (kind === 'otherRecord' && (params.from === undefined || params.to === undefined)) throw new TypeError('fault: otherRecord needs from and to');
 		if (kind === 'status' && params.status !== undefined && !(Number.isInteger(params.status) && params.status >= 100 && params.status <= 599)) throw new TypeError('fault: status must be an HTTP status code');
 		/** @type {Fault} */
 		const fault = { provider, kind, times, remaining: times, match: { ...match }, params, seen: 0, applied: 0 };

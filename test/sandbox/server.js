@@ -8,6 +8,7 @@ const { makeTokens } = require('./tokens');
 const { json, html, nginxPage, cloudflarePage, loginPage, readBody, parseBody, queryObject } = require('./http');
 const { resolveRoute } = require('./routing');
 const { pdfFor } = require('./pdf-models');
+const hostile = require('./hostile');
 
 /**
  * The loopback sandbox: one HTTP server speaking the invoice APIs of the provider registry
@@ -311,12 +312,14 @@ async function handle(state, req, res) {
 		provider, method, path, query, headers: req.headers, body, origin, originUrl,
 		base: `${originUrl}${mount.prefix}`, sandbox: state, faults: {}, own: state.own[provider],
 	};
-	const { route, match, allowed } = resolveRoute(mount.routes, method, path);
+	let { route, match, allowed } = resolveRoute(mount.routes, method, path);
 	const picked = state.faults.take(provider, { path, method, tags: (route && route.tags) || [] });
 	entry.faults = Object.values(picked).map((fault) => fault.kind);
 
 	if (picked.slow) await sleep(state, Number(picked.slow.params.ms ?? 1000));
 	if (picked.shift) state.store.shift(/** @type {Provider} */ (provider), Number(picked.shift.params.count ?? 1), picked.shift.params.position ?? 'head');
+	if (picked.before) hostile.deleteRecords(state, ctx, picked.before);
+	if (picked.request) ({ route, match, allowed } = hostile.rewriteRequest(ctx, mount, picked.request));
 
 	let response;
 	const terminal = picked.terminal;
@@ -327,13 +330,15 @@ async function handle(state, req, res) {
 		return;
 	}
 	if (terminal) {
-		response = faultResponse(state, ctx, mount, terminal, route, match);
+		response = terminal.kind === 'echoKey' ? hostile.echoResponse(state, ctx, mount, terminal) : faultResponse(state, ctx, mount, terminal, route, match);
 	} else {
 		ctx.faults = { ignorePaging: picked.ignorePaging, repeatCursor: picked.repeatCursor };
 		if (!route) response = allowed.length && mount.methodNotAllowed ? mount.methodNotAllowed(ctx, allowed) : mount.notFound(ctx);
 		else response = (route.auth !== false && module.authenticate(ctx)) || (await route.handle(ctx, /** @type {RegExpExecArray} */ (match)));
 	}
+	response = hostile.rewriteResponse(ctx, response, picked);
 	if (module.decorate) module.decorate(ctx, response);
+	if (picked.delivery) return await hostile.deliver(state, res, entry, response, picked.delivery);
 	if (picked.truncate) return sendTruncated(res, entry, response);
 	return send(res, entry, response);
 }

@@ -63,13 +63,17 @@ export async function requestedInvoice(
 
 /**
  * The invoice with a file name no other invoice of this execution has: a number two invoices
- * share gets the id added to the later one's name.
+ * share gets the id added to the later one's name. That name may be taken too (another invoice's
+ * number can read "<number>-<id>"): then a counter follows it until the name is free.
  */
 export function uniquelyNamed(ctx: InvoiceContext, invoice: Invoice): Invoice {
 	const name = invoice.pdf.fileName;
 	if (name === null || ctx.claimFileName(name, invoice.id)) return invoice;
-	const fileName = pdfFileName(ctx.provider.name, invoice.number, invoice.id, 'pdf', true);
-	ctx.claimFileName(fileName, invoice.id);
+	const withId = pdfFileName(ctx.provider.name, invoice.number, invoice.id, 'pdf', true);
+	let fileName = withId;
+	for (let counter = 2; !ctx.claimFileName(fileName, invoice.id); counter++) {
+		fileName = withId.replace(/\.pdf$/, `-${counter}.pdf`);
+	}
 	return { ...invoice, pdf: { ...invoice.pdf, fileName } };
 }
 

@@ -30,6 +30,8 @@ export class BodyError extends Error {
 		readonly limit?: number,
 		/** What the HTTP library threw. */
 		readonly original?: unknown,
+		/** Whether the response (its status and headers) had arrived: a deadline then cut its body. */
+		readonly answered = true,
 	) {
 		super(`body ${reason} after ${bytes} bytes`);
 	}

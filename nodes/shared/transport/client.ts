@@ -143,7 +143,7 @@ export class ApiClient {
 		);
 		if ('error' in answer) {
 			if (cancel?.aborted) throw new Stopped();
-			throw deadline.aborted ? new BodyError('deadline', 0, undefined, answer.error) : answer.error;
+			throw deadline.aborted ? new BodyError('deadline', 0, undefined, answer.error, false) : answer.error;
 		}
 		const response = answer.value as RawResponse;
 		const body = await settle(readBody(response.body, limit, deadline));

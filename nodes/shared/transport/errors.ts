@@ -143,12 +143,12 @@ export class TransportErrors {
 			if (error.reason === 'too-large') {
 				return this.operation(
 					`The ${name} API sent more than ${Math.round((error.limit ?? 0) / 1024 / 1024)} MB in one answer; the node stopped reading it`,
-					'No invoice API sends that much in one page or file: a proxy or a broken server may be sending without end. For a PDF really that large, raise the Max File Size option.',
+					'No invoice API sends that much in one page or file: a proxy or a broken server may be sending without end. Nothing from this answer was used; if it persists, check the Base URL in the credential and contact the provider.',
 				);
 			}
 			if (error.reason === 'deadline') {
 				return this.operation(
-					error.bytes === 0
+					!error.answered
 						? `The ${name} API did not answer within ${seconds} s${tries}`
 						: `The ${name} API did not finish its answer within ${seconds} s (${error.bytes} bytes arrived)${tries}`,
 					`The Timeout option bounds each request, its whole answer included. Request to ${new URL(url).origin}. For slow APIs or large files raise the Timeout option.`,

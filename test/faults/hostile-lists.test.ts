@@ -1,0 +1,274 @@
+/**
+ * Issue 8, class 1: a list is complete or the node fails. Laravel's two envelopes are both
+ * followed to the end; an envelope or cursor the node cannot follow is an error; a reported total
+ * that shrinks while the list is read, or that the list never reaches, means a full re-read and
+ * then a clear error; an invoice deleted while the list is read never makes another one vanish.
+ *
+ * Table-driven over the registry: every cell runs for every provider, or proves why it cannot
+ * (the fault cannot be set up there). Cells marked as a known gap run as `it.failing`: they
+ * state the behaviour the issue asks for, which the engine does not deliver yet (see the
+ * report in the commit that added them: the fix lives in files this suite may not touch).
+ */
+import { expectedIds, PROVIDER_KEYS, PROVIDERS, listedIds, requestsOf } from './helpers';
+import { esc, expectError, expectEveryInvoice, listAll, listFault, type ProviderInfo, type Sandbox } from './hostile';
+import { startSandbox } from './helpers';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => {
+	await sandbox.close();
+});
+beforeEach(() => sandbox.reset());
+
+const listRequests = (p: ProviderInfo) => requestsOf(sandbox, (request) => request.origin === 'primary' && p.listPath.test(request.path));
+/** Requests of one full reading of the list: its pages (the sandbox's count at the node's page size, plus the empty one past the end where the API pages that way). */
+const pagesOf = (p: ProviderInfo, count = expectedIds(sandbox, p.key).length) => Math.ceil(count / p.pageSize);
+
+interface Cell {
+	name: string;
+	/** undefined: the cell applies; else why not, and the proof that the fault cannot be set up there. */
+	notApplicable?: (p: ProviderInfo) => { reason: string; proof: () => void | Promise<void> } | undefined;
+	/** The issue's behaviour that the engine does not deliver yet for this provider (the cell runs as it.failing). */
+	knownGap?: (p: ProviderInfo) => string | undefined;
+	test(p: ProviderInfo): Promise<void>;
+}
+
+const cannotSetUp = (kind: string, applies: (p: ProviderInfo) => boolean, reason: (p: ProviderInfo) => string) => (p: ProviderInfo) =>
+	applies(p)
+		? undefined
+		: { reason: reason(p), proof: () => expect(() => sandbox.fault(p.key, { kind })).toThrow(new RegExp(`kind "${kind}" does not apply to ${p.key}`)) };
+
+const LARAVEL = (p: ProviderInfo) => p.key === 'vpsbg' || p.key === 'pph';
+const REPORTS_TOTAL = (p: ProviderInfo) => p.paging === 'page';
+
+/** No total, so nothing tells the node that an invoice behind its offset or cursor was removed. */
+const NO_TOTAL_GAP = (p: ProviderInfo) =>
+	REPORTS_TOTAL(p)
+		? undefined
+		: `${p.label} reports no total: an invoice removed from a page already read moves the next one onto it, unseen (needs an overlap check in paginate.ts offsetWindows / a verifying pass, see report)`;
+
+const CELLS: Cell[] = [
+	// ------------------------------------------------------------ deletions
+	{
+		name: 'deleteRecord: an invoice of page 1 deleted after page 1 was served; every remaining invoice is output',
+		knownGap: NO_TOTAL_GAP,
+		async test(p) {
+			const fault = listFault(sandbox, p, { kind: 'deleteRecord', index: 0 }, 2);
+			const result = await listAll(sandbox, p);
+			expect(fault.applied).toBe(1);
+			expectEveryInvoice(result, sandbox, p, fault.removed.map((record: Record<string, unknown>) => p.idOf(record)!));
+		},
+	},
+	{
+		name: 'deleteRecord: three invoices of page 1 deleted before page 3; every remaining invoice is output',
+		knownGap: NO_TOTAL_GAP,
+		async test(p) {
+			const fault = listFault(sandbox, p, { kind: 'deleteRecord', index: 1, count: 3 }, 3);
+			const result = await listAll(sandbox, p);
+			expect(fault.removed).toHaveLength(3);
+			expectEveryInvoice(result, sandbox, p, fault.removed.map((record: Record<string, unknown>) => p.idOf(record)!));
+		},
+	},
+	{
+		name: 'deleteRecord: an invoice not read yet is deleted; it is not output, every other one is',
+		async test(p) {
+			const last = expectedIds(sandbox, p.key).at(-1)!;
+			const fault = listFault(sandbox, p, { kind: 'deleteRecord', id: last }, 2);
+			const result = await listAll(sandbox, p);
+			expect(fault.removed.map((record: Record<string, unknown>) => p.idOf(record))).toEqual([last]);
+			expectEveryInvoice(result, sandbox, p);
+			expect(result.items.map((item) => item.json.id)).not.toContain(last);
+		},
+	},
+	{
+		name: 'deleteRecord on every page request: the total keeps shrinking; after the re-reads, a clear error',
+		notApplicable: (p) =>
+			REPORTS_TOTAL(p)
+				? undefined
+				: { reason: `${p.label} reports no total to compare`, proof: () => expect(p.paging).not.toBe('page') },
+		async test(p) {
+			listFault(sandbox, p, { kind: 'deleteRecord', index: 0, times: Infinity }, 2);
+			expectError(
+				await listAll(sandbox, p),
+				new RegExp(`^The ${esc(p.label)} API reported \\d+ invoices but listed \\d+, in 3 readings of the list$`),
+				/^The list changed while it was read \(or the API counts invoices it does not list\), so it may be incomplete\. No items were output; run the workflow again\.$/,
+			);
+		},
+	},
+	// ------------------------------------------------------------ Laravel's two envelopes
+	{
+		name: "laravelFlat: every page as paginate()->toArray() (top-level current_page, next_page_url, total, links as an array) is followed to the end",
+		notApplicable: cannotSetUp('laravelFlat', LARAVEL, (p) => `${p.label} is not a Laravel API`),
+		async test(p) {
+			listFault(sandbox, p, { kind: 'laravelFlat', times: Infinity });
+			const result = await listAll(sandbox, p);
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((item) => item.json.id)).toEqual(listedIds(sandbox, p.key));
+			expect(listRequests(p).map((request) => request.query.page ?? '1')).toEqual(Array.from({ length: pagesOf(p) }, (_, index) => String(index + 1)));
+		},
+	},
+	{
+		name: 'laravelFlat from page 2 on (the envelope changes mid-list): followed to the end',
+		notApplicable: cannotSetUp('laravelFlat', LARAVEL, (p) => `${p.label} is not a Laravel API`),
+		async test(p) {
+			listFault(sandbox, p, { kind: 'laravelFlat', times: Infinity }, 2);
+			const result = await listAll(sandbox, p);
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((item) => item.json.id)).toEqual(listedIds(sandbox, p.key));
+		},
+	},
+	{
+		name: 'laravelFlat with a top-level total the list never reaches: re-read, then a clear error',
+		notApplicable: cannotSetUp('laravelFlat', LARAVEL, (p) => `${p.label} is not a Laravel API`),
+		async test(p) {
+			listFault(sandbox, p, { kind: 'laravelFlat', times: Infinity });
+			listFault(sandbox, p, { kind: 'inflateTotal', by: 2, times: Infinity });
+			const count = expectedIds(sandbox, p.key).length;
+			expectError(await listAll(sandbox, p), new RegExp(`^The ${esc(p.label)} API reported ${count + 2} invoices but listed ${count}, in 3 readings of the list$`));
+			expect(listRequests(p)).toHaveLength(3 * pagesOf(p));
+		},
+	},
+	// ------------------------------------------------------------ envelopes that cannot be read
+	{
+		name: 'dropPaginator once on page 2: VPSBG fails at once; an API that reports its total notices the short reading and reads again (every invoice once)',
+		notApplicable: cannotSetUp('dropPaginator', REPORTS_TOTAL, (p) => `${p.label} pages without a paginator envelope`),
+		async test(p) {
+			listFault(sandbox, p, { kind: 'dropPaginator' }, 2);
+			const result = await listAll(sandbox, p);
+			if (p.key === 'vpsbg') {
+				expectError(
+					result,
+					/^The VPSBG API sent page 2 of the invoice list without its paginator \(no current_page in "meta" or at the top\)$/,
+					/^Without it the node cannot tell whether more pages follow, so no items were output\./,
+				);
+				return;
+			}
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((item) => item.json.id)).toEqual(listedIds(sandbox, p.key));
+			// the first reading stopped at page 2, the second read all pages
+			expect(listRequests(p)).toHaveLength(2 + pagesOf(p));
+		},
+	},
+	{
+		name: 'dropPaginator garbled once (current_page or next_page a word): VPSBG fails at once; the others still reach every invoice',
+		notApplicable: cannotSetUp('dropPaginator', REPORTS_TOTAL, (p) => `${p.label} pages without a paginator envelope`),
+		async test(p) {
+			listFault(sandbox, p, { kind: 'dropPaginator', garble: true }, 2);
+			const result = await listAll(sandbox, p);
+			if (p.key === 'vpsbg') {
+				expectError(result, /^The VPSBG API sent page 2 of the invoice list without its paginator/);
+				expect(listRequests(p)).toHaveLength(2);
+				return;
+			}
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((item) => item.json.id)).toEqual(listedIds(sandbox, p.key));
+		},
+	},
+	{
+		name: 'dropPaginator on page 1 (a full page without paging facts): a clear error, never that page alone',
+		notApplicable: (p) =>
+			!REPORTS_TOTAL(p)
+				? cannotSetUp('dropPaginator', REPORTS_TOTAL, () => `${p.label} pages without a paginator envelope`)(p)
+				: p.key === 'pph'
+					? {
+							reason: 'PPH documents its list as one unpaginated answer ({"data": [...]}): a first page without paginator is, by the docs, the whole list',
+							proof: async () => {
+								listFault(sandbox, p, { kind: 'dropPaginator' });
+								const result = await listAll(sandbox, p);
+								expect(result.error).toBeUndefined();
+								expect(result.items).toHaveLength(p.pageSize);
+								expect(listRequests(p)).toHaveLength(1);
+							},
+						}
+					: undefined,
+		knownGap: (p) =>
+			p.key === 'wisecp'
+				? 'WiseCP: a page without next_page and total is taken as the last one, so a full first page (50 of 120) is output alone (nodes/WiseCp/wisecp.provider.ts fetchPage: a full page with neither is an error, as on VPSBG)'
+				: undefined,
+		async test(p) {
+			listFault(sandbox, p, { kind: 'dropPaginator' });
+			expectError(
+				await listAll(sandbox, p),
+				p.key === 'vpsbg'
+					? /^The VPSBG API sent page 1 of the invoice list without its paginator \(no current_page in "meta" or at the top\)$/
+					: new RegExp(`^The ${esc(p.label)} API sent page 1 of the invoice list without`),
+			);
+		},
+	},
+	{
+		name: 'dropPaginator from page 2 on, for good: the total of page 1 is never reached; a clear error, never a short list',
+		notApplicable: cannotSetUp('dropPaginator', REPORTS_TOTAL, (p) => `${p.label} pages without a paginator envelope`),
+		knownGap: (p) =>
+			p.key === 'vpsbg'
+				? undefined
+				: `${p.label}: a re-read whose pages report no total is taken as complete (paginate.ts guarded(): PassCount.consistent is true without totals), so ${p.pageSize * 2} of ${p.counts.faults} invoices are output`,
+		async test(p) {
+			listFault(sandbox, p, { kind: 'dropPaginator', times: Infinity }, 2);
+			expectError(
+				await listAll(sandbox, p),
+				p.key === 'vpsbg'
+					? /^The VPSBG API sent page 2 of the invoice list without its paginator/
+					: new RegExp(`^The ${esc(p.label)} API reported ${expectedIds(sandbox, p.key).length} invoices but listed \\d+, in 3 readings of the list$`),
+			);
+		},
+	},
+	// ------------------------------------------------------------ cursors
+	{
+		name: 'dropCursor: hasNextPage true but no cursor is a clear error (page 1, and page 2)',
+		notApplicable: cannotSetUp('dropCursor', (p) => p.paging === 'cursor', (p) => `${p.label} pages without cursors`),
+		async test(p) {
+			for (const page of [1, 2]) {
+				sandbox.reset();
+				listFault(sandbox, p, { kind: 'dropCursor' }, page);
+				expectError(
+					await listAll(sandbox, p),
+					new RegExp(`^The ${esc(p.label)} API says more pages follow page ${page} but sent no cursor to reach them$`),
+					/^The rest of the list cannot be read, so no items were output\./,
+				);
+				expect(listRequests(p)).toHaveLength(page);
+			}
+		},
+	},
+	// ------------------------------------------------------------ totals
+	{
+		name: 'inflateTotal on every answer: the list never reaches its total; 3 readings, then a clear error',
+		notApplicable: cannotSetUp('inflateTotal', REPORTS_TOTAL, (p) => `${p.label} reports no total`),
+		async test(p) {
+			listFault(sandbox, p, { kind: 'inflateTotal', by: 1, times: Infinity });
+			const count = expectedIds(sandbox, p.key).length;
+			expectError(
+				await listAll(sandbox, p),
+				new RegExp(`^The ${esc(p.label)} API reported ${count + 1} invoices but listed ${count}, in 3 readings of the list$`),
+				/^The list changed while it was read/,
+			);
+			expect(listRequests(p)).toHaveLength(3 * pagesOf(p));
+		},
+	},
+	{
+		name: 'inflateTotal on page 1 only (the total shrinks on page 2): read again once; every invoice once',
+		notApplicable: cannotSetUp('inflateTotal', REPORTS_TOTAL, (p) => `${p.label} reports no total`),
+		async test(p) {
+			listFault(sandbox, p, { kind: 'inflateTotal', by: 5 });
+			const result = await listAll(sandbox, p);
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((item) => item.json.id)).toEqual(listedIds(sandbox, p.key));
+			expect(listRequests(p)).toHaveLength(2 * pagesOf(p));
+		},
+	},
+];
+
+describe.each(PROVIDER_KEYS)('%s: a list is complete or the node fails', (key) => {
+	const p = PROVIDERS[key];
+	for (const cell of CELLS) {
+		const na = cell.notApplicable?.(p);
+		if (na) {
+			it(`${cell.name} — not applicable: ${na.reason}`, async () => await na.proof());
+			continue;
+		}
+		const gap = cell.knownGap?.(p);
+		if (gap) it.failing(`${cell.name} — KNOWN GAP: ${gap}`, async () => await cell.test(p));
+		else it(cell.name, async () => await cell.test(p));
+	}
+});
