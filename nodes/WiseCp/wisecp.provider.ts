@@ -50,6 +50,13 @@ export const wiseCp: InvoiceProvider = {
 				const total = typeof reported === 'number' || (typeof reported === 'string' && /^\d+$/.test(reported)) ? Number(reported) : undefined;
 				// Either signal is enough: a missed page would silently lose invoices, an extra one costs one request.
 				const hasNext = nextPage > page || (total !== undefined && page * limit < total);
+				// A full page that says nothing about the rest (a proxy rewrote the envelope) cannot end the list.
+				if (at(response.body, 'next_page') === undefined && total === undefined && items.length >= limit) {
+					throw ctx.api.operationError(
+						`The WiseCP API sent page ${page} of the invoice list without next_page or total`,
+						'Without them the node cannot tell whether more pages follow, so no items were output. A proxy may be rewriting the answer; check the Base URL in the credential.',
+					);
+				}
 				return { items, hasNext, total };
 			},
 		});
@@ -60,7 +67,9 @@ export const wiseCp: InvoiceProvider = {
 			path: WISECP_PATHS.list,
 			qs: { 'filter[id]': digitsId(id, 'Invoice ID'), page: 1, limit: 1 },
 		});
-		const match = recordsAt(ctx, response.body, 'data').find((raw) => text(raw.id) === id);
+		const records = recordsAt(ctx, response.body, 'data');
+		// Another invoice than the one asked for is returned as it is: requestedInvoice names both.
+		const match = records.find((raw) => text(raw.id) === id) ?? records[0];
 		if (!match) {
 			throw ctx.api.notFound(`WiseCP has no invoice with ID ${id}`, 'Check the ID; Get Many shows the IDs this API key can see.');
 		}

@@ -209,11 +209,12 @@ async function* guarded<R>(options: GuardOptions<R>, pass: () => AsyncGenerator<
 			const fresh = guard.accept(page.items, page.where, true);
 			if (fresh.length > 0) yield fresh;
 		}
-		if (last.consistent) return;
+		// A reading whose pages report no total cannot confirm the one reported before: it must list as many.
+		if (last.totals.length > 0 ? last.consistent : last.ids.size >= reported) return;
 	}
 	const noun = options.noun ?? 'invoices';
 	throw options.fail(
-		`The ${options.label} API reported ${last.totals[last.totals.length - 1]} ${noun} but listed ${last.ids.size}, in ${MAX_REREADS + 1} readings of the list`,
+		`The ${options.label} API reported ${last.totals[last.totals.length - 1] ?? reported} ${noun} but listed ${last.ids.size}, in ${MAX_REREADS + 1} readings of the list`,
 		`The list changed while it was read (or the API counts ${noun} it does not list), so it may be incomplete. No items were output; run the workflow again.`,
 	);
 }

@@ -27,8 +27,6 @@ const mismatch = (p: ProviderInfo, asked: string, got: string, label = 'ID') =>
 const viaList = (p: ProviderInfo) => p.key === 'vpsbg';
 
 /** WiseCP's Get filters the list by ID and drops an answer about another invoice, then says the asked one does not exist. */
-const WISECP_GAP =
-	'WiseCP Get (list filtered by filter[id]) drops a record with another ID and reports "WiseCP has no invoice with ID <asked>" instead of naming both (nodes/WiseCp/wisecp.provider.ts get(): return the first record and let requestedInvoice compare)';
 
 interface Cell {
 	name: string;
@@ -62,7 +60,6 @@ const CELLS: Cell[] = [
 						},
 					}
 				: undefined,
-		knownGap: (p) => (p.key === 'wisecp' ? WISECP_GAP : undefined),
 		async test(p) {
 			const { asked, got } = pair(p);
 			sandbox.fault(p.key, { kind: 'otherRecord', from: asked, to: got, times: Infinity });
@@ -94,7 +91,6 @@ const CELLS: Cell[] = [
 							},
 						}
 					: undefined,
-		knownGap: (p) => (p.key === 'wisecp' ? WISECP_GAP : undefined),
 		async test(p) {
 			const asked = pdfRecordId(sandbox, p.key);
 			const { got } = pair(p, asked);
@@ -134,7 +130,6 @@ const CELLS: Cell[] = [
 						},
 					}
 				: undefined,
-		knownGap: (p) => (p.key === 'wisecp' ? WISECP_GAP : undefined),
 		async test(p) {
 			const asked = expectedIds(sandbox, p.key)[0];
 			// the single-invoice answer as each API shapes it (WiseCP: its list, filtered by ID)
@@ -155,7 +150,6 @@ const CELLS: Cell[] = [
 	{
 		name: 'otherRecord on one item of three: only that item fails (Continue On Fail), the others are the invoices asked for',
 		notApplicable: (p) => (viaList(p) ? { reason: `${p.label}: no request names the ID (see the Get cell)`, proof: () => undefined } : undefined),
-		knownGap: (p) => (p.key === 'wisecp' ? WISECP_GAP : undefined),
 		async test(p) {
 			const ids = expectedIds(sandbox, p.key).slice(0, 3);
 			sandbox.fault(p.key, { kind: 'otherRecord', from: ids[1], to: ids[2], times: Infinity });

@@ -150,8 +150,8 @@ describe('memory stays bounded (measured in a child process)', () => {
 		parameters: { operation: 'getAll', returnAll: true, options: { includeRaw } },
 	});
 
-	it.failing(
-		'KNOWN GAP: Get Many with Include Raw Data off does not hold the raw records while it reads (getMany.operation.ts keeps `raw` in `found` for every invoice; see report)',
+	it(
+		'Get Many with Include Raw Data off does not hold the raw records while it reads',
 		async () => {
 			const off = await measure(listScenario(false));
 			const on = await measure(listScenario(true));

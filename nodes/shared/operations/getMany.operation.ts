@@ -114,7 +114,7 @@ export const getMany: ItemOperation = {
 		const pages = provider.list(ctx, { filters, options, wanted: filtered || readAll ? undefined : limit });
 		const env = await environmentOf(ctx);
 
-		const found: Array<{ invoice: Invoice; raw: IDataObject }> = [];
+		const found: Array<{ invoice: Invoice; raw: IDataObject | undefined }> = [];
 		for await (const page of pages) {
 			for (const raw of page) {
 				const invoice = listedInvoice(ctx, raw, env);
@@ -126,7 +126,8 @@ export const getMany: ItemOperation = {
 					if (after !== undefined && when < after) continue;
 					if (before !== undefined && when >= before) continue;
 				}
-				found.push({ invoice, raw });
+				// The raw record only where it is used: the raw field, or a PDF fetch that reads it (WiseCP).
+				found.push({ invoice, raw: options.includeRaw === true || withPdf ? raw : undefined });
 				if (!readAll && found.length >= limit) break;
 			}
 			if (!readAll && found.length >= limit) break;
