@@ -42,15 +42,16 @@ export const wiseCp: InvoiceProvider = {
 		const limit = Math.min(WISECP_PAGE_SIZE, wanted ?? Infinity);
 		return numberedPages({
 			...guardOf(ctx),
-			fetchPage: async (page) => {
-				const response = await ctx.api.request({ path: WISECP_PATHS.list, qs: { ...query, page, limit } });
+			wanted,
+			fetchPage: async (page, signal) => {
+				const response = await ctx.api.request({ path: WISECP_PATHS.list, qs: { ...query, page, limit }, signal });
 				const items = recordsAt(ctx, response.body, 'data');
 				const nextPage = Number(at(response.body, 'next_page'));
 				const reported = at(response.body, 'total');
 				const total = typeof reported === 'number' || (typeof reported === 'string' && /^\d+$/.test(reported)) ? Number(reported) : undefined;
 				// Either signal is enough: a missed page would silently lose invoices, an extra one costs one request.
 				const hasNext = nextPage > page || (total !== undefined && page * limit < total);
-				return { items, hasNext, total };
+				return { items, hasNext, total, lastPage: total === undefined ? undefined : Math.ceil(total / limit) };
 			},
 		});
 	},
