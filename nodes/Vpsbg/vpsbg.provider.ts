@@ -51,8 +51,15 @@ export const vpsbg: InvoiceProvider = {
 				: [];
 			return [message, ...fields].filter(Boolean).join(' ') || undefined;
 		},
-		// Laravel's throttle: X-RateLimit-Reset is a Unix time.
-		rateLimit: { remaining: ['x-ratelimit-remaining'], reset: ['x-ratelimit-reset'], resetIs: 'epoch-seconds' },
+		// Laravel's throttle: X-RateLimit-Reset is a Unix time, and sent only with a 429; the docs
+		// give the window ("the maximum number of requests allowed within a minute").
+		rateLimit: {
+			limit: ['x-ratelimit-limit'],
+			remaining: ['x-ratelimit-remaining'],
+			reset: ['x-ratelimit-reset'],
+			resetIs: 'epoch-seconds',
+			windowSeconds: 60,
+		},
 		authHint:
 			'Check the API Key in the VPSBG credential (client area → your name → API tokens). Downloads are POST requests: they need a token with Write permission.',
 	},
