@@ -51,8 +51,11 @@ export interface RateLimitPause {
 	resumeAt: number;
 }
 
-/** Two answers whose resets lie this close together speak of the same window (resets come in whole seconds). */
-const SAME_WINDOW_MS = 2000;
+/**
+ * Two answers whose resets lie closer together than this speak of the same window: a reset in
+ * whole seconds, rounded up, puts each answer's reading within a second after the true one.
+ */
+const SAME_WINDOW_MS = 1000;
 
 /**
  * Paces the requests of one execution so that the budget an API publishes is never overrun,
@@ -130,8 +133,10 @@ export class RateLimiter implements RateLimitPause {
 		const resetAt = delay === undefined ? undefined : now + delay;
 		const server = this.server;
 		if (server && resetAt !== undefined && server.resetAt !== undefined && Math.abs(resetAt - server.resetAt) < SAME_WINDOW_MS) {
-			// Answers of one window arrive in any order: the lowest count is the true one.
+			// Answers of one window arrive in any order: the lowest count is the true one, and the
+			// earliest reset the closest to it.
 			server.remaining = Math.min(server.remaining, remaining);
+			server.resetAt = Math.min(server.resetAt, resetAt);
 		} else if (!server || seq > server.seq) {
 			this.server = { seq, remaining, resetAt };
 		}

@@ -69,26 +69,32 @@ export async function withRetries(options: {
 	signal?: AbortSignal;
 }): Promise<Outcome> {
 	const startedAt = Date.now();
-	const attempt = async (): Promise<{ response?: RawResponse; failure?: unknown }> => {
+	const limiter = options.pause instanceof RateLimiter ? options.pause : undefined;
+	/** One attempt; what its answer says about the rate limit is recorded before its slot is free. */
+	const attempt = async (attempts: number): Promise<{ response?: RawResponse; failure?: unknown }> => {
 		if (options.signal?.aborted) return { failure: new Stopped() };
-		const limiter = options.pause instanceof RateLimiter ? options.pause : undefined;
 		if (!limiter) await waitForResume(options.pause);
 		const ticket = limiter ? await limiter.acquire() : 0;
+		let response: RawResponse;
 		try {
-			const response = await options.send();
-			limiter?.settle(ticket, response);
-			return { response };
+			response = await options.send();
 		} catch (error) {
 			limiter?.settle(ticket);
 			return { failure: error };
 		}
+		limiter?.settle(ticket, response);
+		const serverWait = serverDelayMs(response.headers, Date.now(), options.rateLimit);
+		if (response.statusCode === 429) {
+			// A refusal slows every request of the execution, not only this one.
+			resumeAfter(options.pause, serverWait ?? backoffMs(attempts), RETRY.maxServerWaitMs);
+		} else if (rateLimitRemaining(response.headers, options.rateLimit) === 0) {
+			resumeAfter(options.pause, serverWait, RETRY.maxServerWaitMs);
+		}
+		return { response };
 	};
 	for (let attempts = 1; ; attempts++) {
-		const { response, failure } = options.slots ? await options.slots.run(attempt) : await attempt();
+		const { response, failure } = options.slots ? await options.slots.run(async () => await attempt(attempts)) : await attempt(attempts);
 
-		if (response && rateLimitRemaining(response.headers, options.rateLimit) === 0) {
-			resumeAfter(options.pause, serverDelayMs(response.headers, Date.now(), options.rateLimit), RETRY.maxServerWaitMs);
-		}
 		const retryable = response
 			? RETRYABLE_STATUS.has(response.statusCode) && (options.idempotent || response.statusCode === 429)
 			: options.idempotent && isTransient(failure);
@@ -100,9 +106,6 @@ export async function withRetries(options: {
 		if (response && serverWait !== undefined && serverWait > RETRY.maxServerWaitMs) {
 			return { response, attempts, startedAt, refusedWaitMs: serverWait };
 		}
-		const wait = serverWait ?? backoffMs(attempts);
-		// A refusal slows every request of the execution, not only this one.
-		if (response?.statusCode === 429) resumeAfter(options.pause, wait, RETRY.maxServerWaitMs);
-		await sleep(wait);
+		await sleep(serverWait ?? backoffMs(attempts));
 	}
 }
