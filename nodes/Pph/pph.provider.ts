@@ -32,9 +32,9 @@ export const pph: InvoiceProvider = {
 		const query = pphQuery(filters);
 		return numberedPages({
 			...guardOf(ctx),
-			fetchPage: async (page) => {
+			fetchPage: async (page, signal) => {
 				// Documented as one unpaginated list (data only); either Laravel paginator is followed when one shows up.
-				const response = await ctx.api.request({ path: PPH_PATHS.list, qs: page === 1 ? query : { ...query, page } });
+				const response = await ctx.api.request({ path: PPH_PATHS.list, qs: page === 1 ? query : { ...query, page }, signal });
 				const items = recordsAt(ctx, response.body, 'data');
 				return { items, ...(laravelEnvelope(response.body) ?? { hasNext: false }) };
 			},

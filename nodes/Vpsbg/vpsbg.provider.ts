@@ -10,11 +10,12 @@ import { VPSBG_DOWNLOAD, VPSBG_PATHS } from './endpoints';
 import { normalizeVpsbg } from './normalize';
 import { downloadMany } from './operations/downloadMany.operation';
 
-async function* listPages(ctx: InvoiceContext): AsyncGenerator<IDataObject[]> {
+async function* listPages(ctx: InvoiceContext, paging: { wanted?: number; concurrency?: number } = {}): AsyncGenerator<IDataObject[]> {
 	yield* numberedPages({
 		...guardOf(ctx),
-		fetchPage: async (page) => {
-			const response = await ctx.api.request({ path: VPSBG_PATHS.list, qs: { page } });
+		...paging,
+		fetchPage: async (page, signal) => {
+			const response = await ctx.api.request({ path: VPSBG_PATHS.list, qs: { page }, signal });
 			const items = recordsAt(ctx, response.body, 'data');
 			const envelope = laravelEnvelope(response.body);
 			if (!envelope) {
@@ -50,17 +51,25 @@ export const vpsbg: InvoiceProvider = {
 				: [];
 			return [message, ...fields].filter(Boolean).join(' ') || undefined;
 		},
-		// Laravel's throttle: X-RateLimit-Reset is a Unix time.
-		rateLimit: { remaining: ['x-ratelimit-remaining'], reset: ['x-ratelimit-reset'], resetIs: 'epoch-seconds' },
+		// Laravel's throttle: X-RateLimit-Reset is a Unix time, and sent only with a 429; the docs
+		// give the window ("the maximum number of requests allowed within a minute").
+		rateLimit: {
+			limit: ['x-ratelimit-limit'],
+			remaining: ['x-ratelimit-remaining'],
+			reset: ['x-ratelimit-reset'],
+			resetIs: 'epoch-seconds',
+			windowSeconds: 60,
+		},
 		authHint:
 			'Check the API Key in the VPSBG credential (client area → your name → API tokens). Downloads are POST requests: they need a token with Write permission.',
 	},
 	idOf: plainId,
-	list: (ctx) => listPages(ctx),
+	list: (ctx, { wanted }) => listPages(ctx, { wanted }),
 	async get(ctx, id) {
 		digitsId(id, 'Invoice ID');
-		// The API has no single-invoice call: the documented way is to find it in the list.
-		for await (const page of listPages(ctx)) {
+		// The API has no single-invoice call: the documented way is to find it in the list, one page
+		// at a time so that none is read past the one that has it.
+		for await (const page of listPages(ctx, { concurrency: 1 })) {
 			const match = page.find((raw) => text(raw.id) === id);
 			if (match) return match;
 		}

@@ -42,8 +42,9 @@ export const wiseCp: InvoiceProvider = {
 		const limit = Math.min(WISECP_PAGE_SIZE, wanted ?? Infinity);
 		return numberedPages({
 			...guardOf(ctx),
-			fetchPage: async (page) => {
-				const response = await ctx.api.request({ path: WISECP_PATHS.list, qs: { ...query, page, limit } });
+			wanted,
+			fetchPage: async (page, signal) => {
+				const response = await ctx.api.request({ path: WISECP_PATHS.list, qs: { ...query, page, limit }, signal });
 				const items = recordsAt(ctx, response.body, 'data');
 				const nextPage = Number(at(response.body, 'next_page'));
 				const reported = at(response.body, 'total');
@@ -57,7 +58,7 @@ export const wiseCp: InvoiceProvider = {
 						'Without them the node cannot tell whether more pages follow, so no items were output. A proxy may be rewriting the answer; check the Base URL in the credential.',
 					);
 				}
-				return { items, hasNext, total };
+				return { items, hasNext, total, lastPage: total === undefined ? undefined : Math.ceil(total / limit) };
 			},
 		});
 	},

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone, Settings } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
 export type InvoiceType = 'invoice' | 'proforma' | 'credit_note';
@@ -145,6 +145,21 @@ export function minorUnits(currency: string | null): number {
  */
 export function roundTo(value: number, digits: number): number {
 	if (!Number.isFinite(value)) return value;
+	// Fast path, the same number as below: an amount that does not sit near a half of the last
+	// digit rounds to the integer nearest value * 10^digits, and dividing that integer by 10^digits
+	// gives exactly the double that reading "<integer>e-<digits>" gives (both are the double nearest
+	// to the same fraction). Below 2^31 units of the last digit the 15-digit reading moves
+	// value * 10^digits by less than 2e-5, far from the 1e-4 kept from a half.
+	const scale = 10 ** digits;
+	const scaled = value * scale;
+	const nearest = Math.round(scaled);
+	if (Math.abs(scaled) < 2147483648 && Math.abs(scaled - nearest) < 0.4999 && digits <= 22) return nearest / scale + 0;
+	return roundExactly(value, digits);
+}
+
+/** roundTo by reading the decimal digits (for amounts near a half and very large ones). */
+export function roundExactly(value: number, digits: number): number {
+	if (!Number.isFinite(value)) return value;
 	const clean = Number(value.toPrecision(15));
 	const abs = Math.abs(clean);
 	// Below half a unit of the last digit it rounds to 0; from 1e15 on there are no decimals
@@ -194,8 +209,14 @@ const ZONELESS_FORMATS = ['yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', 'yyyy-MM-dd
  * ISO strings with a zone, and zone-less "yyyy-MM-dd[ HH:mm[:ss]]" read in `zone`.
  * Placeholders such as "0000-00-00 00:00:00", unix 0 and years before 1970 or after 9999
  * (Laravel's "-000001-11-29T23:06:32Z") mean "no date".
+ *
+ * The layouts the APIs send (whole unix seconds, "2024-09-24T21:00:00.000000Z", "2022-03-04
+ * 10:20:30") are read directly, by luxon's own rules and offsets (fastDate); anything else goes
+ * through luxon itself.
  */
 export function isoDate(value: unknown, zone = 'UTC'): string | null {
+	const fast = fastDate(value, zone);
+	if (fast !== undefined) return fast;
 	let parsed: DateTime | null = null;
 	if (typeof value === 'number' || (typeof value === 'string' && /^\d{9,11}$/.test(value.trim()))) {
 		const seconds = Number(value);
@@ -214,6 +235,121 @@ export function isoDate(value: unknown, zone = 'UTC'): string | null {
 	}
 	if (!parsed || !parsed.isValid || parsed.year < 1970 || parsed.year > 9999) return null;
 	return parsed.toUTC().toISO();
+}
+
+// ---------------------------------------------------------------- dates without luxon's parser
+
+/** Years whose instants stay inside 1970-9999 whatever the offset: the fast path's range. */
+const FAST_YEARS = { from: 1971, to: 9998 };
+/** 1971-01-01 and 9999-01-01 in unix seconds. */
+const FAST_SECONDS = { from: 31_536_000, to: 253_370_764_800 };
+
+const UNIX_SECONDS = /^\d{9,11}$/;
+const ZONED = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?(?:(Z)|([+-])(\d\d):(\d\d))$/;
+const ZONELESS = /^(\d{4})-(\d\d)-(\d\d)(?:([ T])(\d\d):(\d\d)(?::(\d\d))?)?$/;
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The instant of a fixed layout, exactly as isoDate's luxon path gives it; undefined when the
+ * value is not one of them (or lies where luxon's special cases begin), so luxon decides.
+ */
+function fastDate(value: unknown, zone: string): string | null | undefined {
+	if (typeof value === 'number') {
+		return Number.isInteger(value) && value >= FAST_SECONDS.from && value < FAST_SECONDS.to ? new Date(value * 1000).toISOString() : undefined;
+	}
+	if (typeof value !== 'string') return undefined;
+	const input = value.length > 0 && value.charCodeAt(0) > 32 && value.charCodeAt(value.length - 1) > 32 ? value : value.trim();
+	if (UNIX_SECONDS.test(input)) return fastDate(Number(input), zone);
+	const zoned = ZONED.exec(input);
+	if (zoned) {
+		const local = localTime(zoned, 1);
+		if (local === undefined) return undefined;
+		const [hours, minutes] = [Number(zoned[10]), Number(zoned[11])];
+		if (zoned[8] === undefined && (hours > 14 || minutes > 59)) return undefined;
+		// luxon's signedOffset: the sign applies to the minutes too.
+		const offset = zoned[8] === 'Z' ? 0 : (zoned[9] === '-' ? -1 : 1) * (hours * 60 + minutes);
+		return new Date(local - offset * 60_000).toISOString();
+	}
+	const zoneless = ZONELESS.exec(input);
+	if (!zoneless) return undefined;
+	// "2022-03-04T10:20" is ISO (luxon's fromISO), "2022-03-04 10:20" one of the formats: both local.
+	const local = localTime([zoneless[0], zoneless[1], zoneless[2], zoneless[3], zoneless[5], zoneless[6], zoneless[7]], 1);
+	if (local === undefined) return undefined;
+	const lowered = zone.toLowerCase();
+	if (lowered === 'utc' || lowered === 'gmt') return new Date(local).toISOString();
+	const area = ianaZone(zone);
+	return area ? new Date(fixOffset(local, offsetAt(area, Settings.now()), area)).toISOString() : undefined;
+}
+
+/**
+ * Epoch milliseconds of the calendar fields of `match` (year, month, day, hour, minute, second,
+ * fraction from position `from`) read as UTC, or undefined where they are out of the ranges
+ * luxon accepts without a special case.
+ */
+function localTime(match: ArrayLike<string | undefined>, from: number): number | undefined {
+	const year = Number(match[from]);
+	const month = Number(match[from + 1]);
+	const day = Number(match[from + 2]);
+	const hour = match[from + 3] === undefined ? 0 : Number(match[from + 3]);
+	const minute = match[from + 4] === undefined ? 0 : Number(match[from + 4]);
+	const second = match[from + 5] === undefined ? 0 : Number(match[from + 5]);
+	const fraction = match[from + 6];
+	if (year < FAST_YEARS.from || year > FAST_YEARS.to || month < 1 || month > 12 || day < 1) return undefined;
+	const leap = month === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
+	if (day > DAYS[month - 1] + (leap ? 1 : 0) || hour > 23 || minute > 59 || second > 59) return undefined;
+	// luxon's parseMillis, to the same millisecond.
+	const millisecond = fraction === undefined ? 0 : Math.floor(parseFloat(`0.${fraction}`) * 1000);
+	return Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
+}
+
+const zones = new Map<string, IANAZone | null>();
+
+function ianaZone(name: string): IANAZone | undefined {
+	let found = zones.get(name);
+	if (found === undefined) {
+		found = /^utc[+-]|^gmt[+-]/i.test(name) || !IANAZone.isValidZone(name) ? null : IANAZone.create(name);
+		zones.set(name, found);
+	}
+	return found ?? undefined;
+}
+
+const DAY_MS = 86_400_000;
+/** Per zone and UTC day: the offset of a day without a transition, null for a day with one. */
+const dayOffsets = new Map<string, Map<number, number | null>>();
+
+/**
+ * zone.offset(ts), asked once per day: a day whose start, middle and end have the same offset has
+ * no transition (no zone changes its offset twice within a day), so every instant of it has
+ * that offset; a day with a transition asks luxon each time.
+ */
+function offsetAt(zone: IANAZone, ts: number): number {
+	let days = dayOffsets.get(zone.name);
+	if (!days) dayOffsets.set(zone.name, (days = new Map()));
+	const day = Math.floor(ts / DAY_MS);
+	let offset = days.get(day);
+	if (offset === undefined) {
+		const start = zone.offset(day * DAY_MS);
+		const steady = start === zone.offset(day * DAY_MS + DAY_MS / 2) && start === zone.offset(day * DAY_MS + DAY_MS - 1);
+		offset = steady ? start : null;
+		if (days.size > 50_000) days.clear();
+		days.set(day, offset);
+	}
+	return offset ?? zone.offset(ts);
+}
+
+/**
+ * luxon's fixOffset: the instant of a local time, starting from the offset guessed (luxon guesses
+ * the zone's offset now), which decides the ambiguous hour when clocks go back; a local time the
+ * clocks skip moves forward by the gap.
+ */
+function fixOffset(local: number, guess: number, zone: IANAZone): number {
+	let utc = local - guess * 60_000;
+	const second = offsetAt(zone, utc);
+	if (guess === second) return utc;
+	utc -= (second - guess) * 60_000;
+	const third = offsetAt(zone, utc);
+	if (second === third) return utc;
+	return local - Math.min(second, third) * 60_000;
 }
 
 // ---------------------------------------------------------------- names

@@ -29,6 +29,11 @@ interface GuardOptions<R> {
 	maxPages?: number;
 	/** What the pages hold, for messages (default "invoices"). */
 	noun?: string;
+	/**
+	 * Pages that may be fetched at once where the API tells the number of pages up front (the
+	 * execution's Concurrent Requests; default 1, one after another).
+	 */
+	concurrency?: number;
 }
 
 /**
@@ -44,6 +49,7 @@ export function guardOf(
 		idOf: collection.idOf ?? ((raw) => ctx.provider.idOf(raw)),
 		noun: collection.noun,
 		fail: (message, hint) => ctx.api.operationError(message, hint),
+		concurrency: ctx.concurrency,
 	};
 }
 
@@ -172,23 +178,32 @@ class PassCount {
 }
 
 /**
+ * A strategy's reading of the list from its start. `ahead`: pages may be fetched before they are
+ * asked for (the main pass; the catch-up and the re-reads go one page at a time).
+ */
+type Pass<R> = (ahead: boolean) => AsyncGenerator<RawPage<R>>;
+
+/**
  * Runs a strategy's passes through the guard, with the catch-up pass described above. Where the
  * API reports the list's size, a list that shrank while it was read (a removed invoice moves the
  * next one onto a page already read) or ended with fewer invoices than reported is read again in
- * full; one that still does not add up is an error, never a short list.
+ * full; one that still does not add up is an error, never a short list. Pages fetched at once
+ * reach the guard in page order, so it sees what a reading one page at a time would; where they
+ * were answered in another order than asked across invoices arriving, the sizes they report fall
+ * back somewhere, and the list is read again (`shrank`).
  */
-async function* guarded<R>(options: GuardOptions<R>, pass: () => AsyncGenerator<RawPage<R>>): AsyncGenerator<R[]> {
+async function* guarded<R>(options: GuardOptions<R>, pass: Pass<R>): AsyncGenerator<R[]> {
 	const guard = new PageGuard(options);
 	const idOf = options.idOf as (raw: never) => string;
 	const main = new PassCount();
-	for await (const page of pass()) {
+	for await (const page of pass(true)) {
 		main.add(page, idOf);
 		yield guard.accept(page.items, page.where);
 	}
 	let missing = guard.repeated;
 	if (missing > 0) {
 		guard.restart();
-		for await (const page of pass()) {
+		for await (const page of pass(false)) {
 			const fresh = guard.accept(page.items, page.where, true);
 			missing -= fresh.length;
 			if (fresh.length > 0) yield fresh;
@@ -204,7 +219,7 @@ async function* guarded<R>(options: GuardOptions<R>, pass: () => AsyncGenerator<
 	for (let reread = 1; reread <= MAX_REREADS; reread++) {
 		guard.restart();
 		last = new PassCount();
-		for await (const page of pass()) {
+		for await (const page of pass(false)) {
 			last.add(page, idOf);
 			const fresh = guard.accept(page.items, page.where, true);
 			if (fresh.length > 0) yield fresh;
@@ -223,6 +238,8 @@ async function* guarded<R>(options: GuardOptions<R>, pass: () => AsyncGenerator<
 export interface LaravelEnvelope {
 	hasNext: boolean;
 	total?: number;
+	/** The number of the last page, where the paginator says. */
+	lastPage?: number;
 }
 
 const count = (value: unknown): number | undefined =>
@@ -248,7 +265,7 @@ export function laravelEnvelope(body: unknown): LaravelEnvelope | undefined {
 	const links = paginator === meta && typeof top.links === 'object' && top.links !== null && !Array.isArray(top.links)
 		? (top.links as Record<string, unknown>).next
 		: top.next_page_url;
-	return { hasNext: Boolean(links) || (last !== undefined && last > current), total: count(paginator.total) };
+	return { hasNext: Boolean(links) || (last !== undefined && last > current), total: count(paginator.total), lastPage: last };
 }
 
 export interface NumberedPage<R> {
@@ -257,17 +274,57 @@ export interface NumberedPage<R> {
 	hasNext: boolean;
 	/** How many the whole list holds, where the API says so. */
 	total?: number;
+	/** The number of the last page, where the API says (or its total and page size tell). */
+	lastPage?: number;
 }
 
-/** `?page=N` with an envelope that says whether more follow (Laravel, WiseCP). */
+/**
+ * `?page=N` with an envelope that says whether more follow (Laravel, WiseCP). Once the API has
+ * told how many pages there are and served page 2 as a page of its own (the guard has seen that it
+ * pages as documented), up to `concurrency` of the following pages are fetched at once and handed
+ * on in page order: with `wanted`, none beyond the pages that many invoices fill; none beyond
+ * what the consumer pulls plus the ones in flight, which are called off (`signal`) when the
+ * consumer stops or a page fails.
+ */
 export function numberedPages<R>(
-	options: GuardOptions<R> & { fetchPage(page: number): Promise<NumberedPage<R>>; firstPage?: number },
+	options: GuardOptions<R> & {
+		fetchPage(page: number, signal?: AbortSignal): Promise<NumberedPage<R>>;
+		firstPage?: number;
+		wanted?: number;
+	},
 ): AsyncGenerator<R[]> {
-	return guarded(options, async function* () {
-		for (let page = options.firstPage ?? 1; ; page++) {
-			const result = await options.fetchPage(page);
-			yield { items: result.items, where: `page ${page}`, total: result.total };
-			if (!result.hasNext || result.items.length === 0) return;
+	return guarded(options, async function* (ahead) {
+		const first = options.firstPage ?? 1;
+		let result = await options.fetchPage(first);
+		yield { items: result.items, where: `page ${first}`, total: result.total };
+		if (!result.hasNext || result.items.length === 0) return;
+		const window = ahead ? Math.max(1, options.concurrency ?? 1) : 1;
+		// The pages planned ahead: up to the last one the API named, or the ones `wanted` fills.
+		const enough = options.wanted === undefined ? Infinity : first + Math.ceil(options.wanted / result.items.length) - 1;
+		let planned = first;
+		const queue: Array<Promise<NumberedPage<R>>> = [];
+		const stop = new AbortController();
+		let next = first + 1;
+		const launch = () => {
+			const fetched = options.fetchPage(next++, stop.signal);
+			// A page fetched ahead that is never handed on fails quietly.
+			fetched.catch(() => undefined);
+			queue.push(fetched);
+		};
+		try {
+			for (let page = first + 1; ; page++) {
+				if (result.lastPage !== undefined) planned = Math.max(planned, Math.min(result.lastPage, enough));
+				// Page 2 alone: an API that ignores the page number repeats page 1, and nothing more is spent on it.
+				const width = page === first + 1 ? 1 : window;
+				while (queue.length < width && next <= planned) launch();
+				// Beyond the plan (the list grew, or more are wanted): one page at a time.
+				if (queue.length === 0) launch();
+				result = await (queue.shift() as Promise<NumberedPage<R>>);
+				yield { items: result.items, where: `page ${page}`, total: result.total };
+				if (!result.hasNext || result.items.length === 0) return;
+			}
+		} finally {
+			stop.abort();
 		}
 	});
 }

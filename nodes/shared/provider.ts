@@ -40,6 +40,13 @@ export interface InvoiceContext {
 	 * another archive) already has it, so the caller picks a distinct name.
 	 */
 	claimFileName(name: string, owner: string): boolean;
+	/** How many requests of this execution may be in flight at once (the Concurrent Requests option). */
+	readonly concurrency: number;
+	/**
+	 * Resolves once every earlier input item has claimed its file names or finished: input items
+	 * may run concurrently, and a name two invoices share must still go to the earlier item.
+	 */
+	inTurn(): Promise<void>;
 }
 
 export interface ListRequest {

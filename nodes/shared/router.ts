@@ -6,7 +6,8 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import type { InvoiceProvider, NodeFunctions } from './provider';
+import { concurrencyOf, concurrencyOption, inOrder } from './concurrency';
+import type { InvoiceOperation, InvoiceProvider, NodeFunctions } from './provider';
 import { Session } from './session';
 import { redact } from './transport';
 import { InputError } from './validate';
@@ -35,9 +36,17 @@ export function toNodeError(fn: NodeFunctions, error: unknown, itemIndex: number
 	});
 }
 
+/** Whether the operation offers the Concurrent Requests option (and so may run its items at once). */
+function offersConcurrency(operation: InvoiceOperation): boolean {
+	return operation.properties.some((property) => property.options?.some((option) => option === concurrencyOption));
+}
+
 /**
  * The one execute loop of every invoice node: picks the operation, runs it per item (or once
  * for batch operations), pairs every output item with its input, and honours Continue On Fail.
+ * An operation that offers Concurrent Requests runs that many items at once; the output is in
+ * item order all the same, and without Continue On Fail the first failing item in order decides
+ * the error, as if the items had run one after another.
  */
 export async function executeInvoiceOperation(
 	this: IExecuteFunctions,
@@ -73,17 +82,35 @@ export async function executeInvoiceOperation(
 		return [results];
 	}
 
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	let limit = 1;
+	if (offersConcurrency(operation)) {
 		try {
-			const ctx = await session.context(itemIndex);
-			for (const result of await operation.run(ctx, items[itemIndex])) {
-				results.push({ ...result, pairedItem: { item: itemIndex } });
-			}
-		} catch (error) {
-			const failure = toNodeError(this, error, itemIndex, session.secrets);
-			if (!continueOnFail) throw failure;
-			results.push({ json: { error: failure.message }, pairedItem: { item: itemIndex } });
+			limit = concurrencyOf(this.getNodeParameter('options', 0, {}) as IDataObject);
+		} catch {
+			// An invalid value: the first item's context reports it.
 		}
+	}
+	const outcomes = await inOrder(
+		items.length,
+		limit,
+		async (itemIndex) => {
+			try {
+				return await operation.run(await session.context(itemIndex), items[itemIndex]);
+			} finally {
+				session.finished(itemIndex);
+			}
+		},
+		!continueOnFail,
+	);
+	for (const [itemIndex, outcome] of outcomes.entries()) {
+		if (!outcome) break;
+		if ('value' in outcome) {
+			for (const result of outcome.value) results.push({ ...result, pairedItem: { item: itemIndex } });
+			continue;
+		}
+		const failure = toNodeError(this, outcome.error, itemIndex, session.secrets);
+		if (!continueOnFail) throw failure;
+		results.push({ json: { error: failure.message }, pairedItem: { item: itemIndex } });
 	}
 	return [results];
 }

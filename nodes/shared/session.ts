@@ -1,19 +1,28 @@
 import { IANAZone } from 'luxon';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
+import { DEFAULT_CONCURRENCY, Turns, concurrencyOf } from './concurrency';
 import type { InvoiceContext, InvoiceProvider, NodeFunctions } from './provider';
-import { ApiClient, DEFAULT_TIMEOUT_MS, type ClientSettings } from './transport';
+import { ApiClient, DEFAULT_TIMEOUT_MS, RETRY, RateLimiter, RequestSlots, type ClientSettings } from './transport';
 import { InputError, checkBaseUrl } from './validate';
 
 /** Credential fields the engine reads as settings, not secrets; providers may add their own. */
 const SETTING_FIELDS = ['baseUrl', 'timezone'];
 
-/** Reads the credential once per execution and builds each item's context. */
+/**
+ * Reads the credential once per execution and builds each item's context. What the items share
+ * lives here: the rate-limit state, the request slots (the Concurrent Requests option of the
+ * first item that asks: one bound for the whole execution), the file names, the turns.
+ */
 export class Session {
 	private readonly cache = new Map<string, Promise<unknown>>();
-	private readonly rateLimit = { resumeAt: 0 };
+	private readonly rateLimit: RateLimiter;
 	private readonly fileNames = new Map<string, string>();
-	private credentials?: ICredentialDataDecryptedObject;
+	private readonly turns = new Turns();
+	private slots?: RequestSlots;
+	private credentials?: Promise<ICredentialDataDecryptedObject>;
+	private firstItemDone?: () => void;
+	private readonly firstItem = new Promise<void>((resolve) => (this.firstItemDone = resolve));
 	secrets: string[] = [];
 
 	/**
@@ -24,18 +33,37 @@ export class Session {
 		private readonly fn: NodeFunctions,
 		private readonly provider: InvoiceProvider,
 		private readonly parameter: (name: string, itemIndex: number, fallback: unknown) => unknown,
-	) {}
+		/** Requests at once where the node has no Concurrent Requests option (a trigger: 1). */
+		private readonly defaultConcurrency = DEFAULT_CONCURRENCY,
+	) {
+		this.rateLimit = new RateLimiter(provider.api.rateLimit, RETRY.maxServerWaitMs);
+	}
+
+	/** The item is done (or failed): later items need not wait for its turn any more. */
+	finished(itemIndex: number): void {
+		this.turns.pass(itemIndex);
+		if (itemIndex === 0) this.firstItemDone?.();
+	}
+
+	private async loadCredentials(): Promise<ICredentialDataDecryptedObject> {
+		const credentials = await this.fn.getCredentials(this.provider.credentialType);
+		const settings = new Set([...SETTING_FIELDS, ...(this.provider.settingFields ?? [])]);
+		this.secrets = Object.entries(credentials)
+			.filter(([key, value]) => !settings.has(key) && typeof value === 'string' && value.length >= 4)
+			.map(([, value]) => value as string);
+		return credentials;
+	}
 
 	async context(itemIndex: number): Promise<InvoiceContext> {
+		// Items after the first start once the execution's first request has come back (or the
+		// first item ended): its answer may say that the rate limit is used up.
+		if (itemIndex > 0) await Promise.race([this.rateLimit.firstAnswer, this.firstItem]);
+		// Items that start together read the credential once.
 		if (!this.credentials) {
-			const credentials = await this.fn.getCredentials(this.provider.credentialType);
-			const settings = new Set([...SETTING_FIELDS, ...(this.provider.settingFields ?? [])]);
-			this.secrets = Object.entries(credentials)
-				.filter(([key, value]) => !settings.has(key) && typeof value === 'string' && value.length >= 4)
-				.map(([, value]) => value as string);
-			this.credentials = credentials;
+			this.credentials = this.loadCredentials();
+			this.credentials.catch(() => (this.credentials = undefined));
 		}
-		const credentials = this.credentials;
+		const credentials = await this.credentials;
 		const baseUrl = checkBaseUrl(credentials.baseUrl);
 		const timezone = typeof credentials.timezone === 'string' && credentials.timezone ? credentials.timezone : 'UTC';
 		if (!IANAZone.isValidZone(timezone)) {
@@ -45,7 +73,9 @@ export class Session {
 			);
 		}
 		const param = <T>(name: string, fallback?: T, index = itemIndex): T => this.parameter(name, index, fallback) as T;
-		const timeoutSeconds = param<IDataObject>('options', {}).timeout;
+		const options = param<IDataObject>('options', {});
+		this.slots ??= new RequestSlots(concurrencyOf(options, this.defaultConcurrency));
+		const timeoutSeconds = options.timeout;
 		const timeoutMs =
 			typeof timeoutSeconds === 'number' && timeoutSeconds > 0 ? timeoutSeconds * 1000 : DEFAULT_TIMEOUT_MS;
 		const settings: ClientSettings = {
@@ -54,6 +84,7 @@ export class Session {
 			secrets: this.secrets,
 			timeoutMs,
 			rateLimit: this.rateLimit,
+			slots: this.slots,
 			api: this.provider.api,
 			providerName: this.provider.displayName,
 		};
@@ -65,7 +96,10 @@ export class Session {
 			credentials,
 			timezone,
 			param,
+			concurrency: this.slots.size,
+			inTurn: async () => await this.turns.wait(itemIndex),
 			claimFileName: (name, owner) => {
+				this.turns.pass(itemIndex);
 				const holder = this.fileNames.get(name);
 				if (holder !== undefined && holder !== owner) return false;
 				this.fileNames.set(name, owner);

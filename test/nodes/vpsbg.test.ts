@@ -272,8 +272,9 @@ describe('VPSBG node', () => {
 		});
 
 		it('with Continue On Fail, a bad ID becomes an error item paired to its input', async () => {
+			// One item after the other, so the request order below is fixed (concurrent items: test/nodes/concurrency.test.ts).
 			const { items, error } = await run(
-				{ operation: 'get', invoiceId: '={{ $json.invoice }}' },
+				{ operation: 'get', invoiceId: '={{ $json.invoice }}', options: { concurrency: 1 } },
 				{ continueOnFail: true, input: [{ json: { invoice: 8431 } }, { json: { invoice: 1234 } }] },
 			);
 			expect(error).toBeUndefined();

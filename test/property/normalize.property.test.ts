@@ -22,6 +22,7 @@ import {
 	zones,
 } from './contract';
 import { normalizeI3d, normalizeI3dDetail, normalizeNorthflank, normalizePph, normalizeVpsbg, normalizeWiseCp } from '../unit/normalized';
+import { isoDate, roundExactly, roundTo } from '../../nodes/shared/invoice';
 
 const RUNS = { numRuns: 400 };
 const currencies = fc.constantFrom(...Object.keys(MINOR));
@@ -338,6 +339,105 @@ describe('junk anywhere', () => {
 				checkInvoice(normalizeNorthflank(raw, { timezone }), 'northflank');
 			}),
 			{ numRuns: 1000 },
+		);
+	});
+});
+
+/**
+ * The normalizers read fixed date layouts and round amounts without luxon's parser or decimal
+ * strings (nodes/shared/invoice.ts fastDate, roundTo's fast path); they must give exactly what the
+ * luxon reading and the decimal rounding give, for every input, or output would change.
+ */
+describe('fast paths equal the general readings', () => {
+	const ZONELESS_FORMATS = ['yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', 'yyyy-MM-dd'];
+	/** isoDate as it was before the fast path: luxon only. */
+	function luxonDate(value: unknown, zone = 'UTC'): string | null {
+		let parsed: DateTime | null = null;
+		if (typeof value === 'number' || (typeof value === 'string' && /^\d{9,11}$/.test(value.trim()))) {
+			const seconds = Number(value);
+			if (!Number.isFinite(seconds) || seconds <= 0) return null;
+			parsed = DateTime.fromSeconds(seconds, { zone: 'UTC' });
+		} else if (typeof value === 'string') {
+			const input = value.trim();
+			if (input === '' || /^[-+]?0{4}-0{2}-0{2}/.test(input) || input.startsWith('-')) return null;
+			parsed = DateTime.fromISO(input, { zone, setZone: true });
+			if (!parsed.isValid) {
+				for (const format of ZONELESS_FORMATS) {
+					parsed = DateTime.fromFormat(input, format, { zone });
+					if (parsed.isValid) break;
+				}
+			}
+		}
+		if (!parsed || !parsed.isValid || parsed.year < 1970 || parsed.year > 9999) return null;
+		return parsed.toUTC().toISO();
+	}
+
+	const two = (n: number) => String(n).padStart(2, '0');
+	/** Calendar fields a little beyond the valid ranges, so invalid days, hours and years are drawn too. */
+	const fields = fc.record({
+		year: fc.oneof(fc.integer({ min: 1965, max: 2040 }), fc.integer({ min: 9990, max: 10005 })),
+		month: fc.integer({ min: 0, max: 13 }),
+		day: fc.integer({ min: 0, max: 32 }),
+		hour: fc.integer({ min: 0, max: 25 }),
+		minute: fc.integer({ min: 0, max: 60 }),
+		second: fc.integer({ min: 0, max: 60 }),
+	});
+	const text = fc.tuple(fields, fc.nat(9), fc.stringMatching(/^\d{1,10}$/), fc.integer({ min: -15, max: 15 }), fc.integer({ min: 0, max: 60 }), fc.constantFrom('', ' ', '\t')).map(
+		([f, layout, fraction, offsetHours, offsetMinutes, pad]) => {
+			const date = `${String(f.year).padStart(4, '0')}-${two(f.month)}-${two(f.day)}`;
+			const time = `${two(f.hour)}:${two(f.minute)}:${two(f.second)}`;
+			const offset = `${offsetHours < 0 ? '-' : '+'}${two(Math.abs(offsetHours))}:${two(offsetMinutes)}`;
+			const layouts = [
+				`${date} ${time}`, // WiseCP, PPH
+				`${date}T${time}.${fraction}Z`, // Laravel
+				`${date}T${time}${offset}`, // i3D.net details
+				`${date}T${time}Z`,
+				date,
+				`${date} ${two(f.hour)}:${two(f.minute)}`,
+				`${date}T${two(f.hour)}:${two(f.minute)}`,
+				`${date}T${time}`,
+				`${date}T${time}.${fraction}${offset}`,
+				`${date}T${time}+0200`, // outside the fast layouts: luxon reads it
+			];
+			return `${pad}${layouts[layout]}${pad}`;
+		},
+	);
+	const seconds = fc.oneof(fc.integer({ min: -10, max: 260_000_000_000 }), fc.double({ min: -1, max: 3e9, noNaN: true }));
+	const anyZone = fc.constantFrom('UTC', 'utc', 'Etc/UTC', 'Europe/Sofia', 'Europe/Istanbul', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/St_Johns', 'Africa/Casablanca', 'UTC+3');
+
+	it('isoDate: every layout, valid or not, in every zone, as luxon reads it', () => {
+		fc.assert(
+			fc.property(fc.oneof(text, seconds, seconds.map(String)), anyZone, (value, zone) => {
+				expect(isoDate(value, zone)).toBe(luxonDate(value, zone));
+			}),
+			{ numRuns: 20_000 },
+		);
+	});
+
+	it('isoDate: every minute around the summer-time changes, where luxon guesses the offset', () => {
+		for (const zone of ['Europe/Sofia', 'America/New_York', 'Australia/Lord_Howe']) {
+			for (const [year, month, day] of [[2022, 3, 27], [2022, 10, 30], [2024, 3, 10], [2024, 11, 3], [2023, 4, 2], [2023, 10, 1]]) {
+				for (let minute = 0; minute < 24 * 60; minute += 5) {
+					const value = `${year}-${two(month)}-${two(day)} ${two(Math.floor(minute / 60))}:${two(minute % 60)}:00`;
+					expect([value, zone, isoDate(value, zone)]).toEqual([value, zone, luxonDate(value, zone)]);
+				}
+			}
+		}
+	});
+
+	it('roundTo: the integer fast path gives the decimal rounding, halves and float noise included', () => {
+		const amount = fc.oneof(
+			fc.double({ min: -1e12, max: 1e12, noNaN: true, noDefaultInfinity: true }),
+			// decimal amounts as JSON carries them, and their float sums
+			fc.tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 6 })).map(([units, places]) => units / 10 ** places),
+			// exact halves of the last digit and their neighbours (1.005, 2.675, ...)
+			fc.tuple(fc.integer({ min: -1e7, max: 1e7 }), fc.integer({ min: 0, max: 4 }), fc.constantFrom(0, 1, -1)).map(([units, digits, nudge]) => (units + 0.5) / 10 ** digits + nudge * Number.EPSILON * Math.abs(units)),
+		);
+		fc.assert(
+			fc.property(amount, fc.constantFrom(0, 2, 3, 4), (value, digits) => {
+				expect(Object.is(roundTo(value, digits), roundExactly(value, digits))).toBe(true);
+			}),
+			{ numRuns: 50_000 },
 		);
 	});
 });

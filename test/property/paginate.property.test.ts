@@ -322,3 +322,129 @@ describe('cursorPages (Northflank)', () => {
 		expect(error!.message).toBe('The Test API sent a cursor it had already sent (page 2)');
 	});
 });
+
+describe('numberedPages with pages fetched at once (the API tells the number of pages)', () => {
+	/** The re-read's error where the reported size never added up: also a clear error, never a short list. */
+	const CLEAR = new RegExp(`${GUARD_MESSAGES.source.slice(0, -1)}|^The Test API reported \\d+ invoices but listed \\d+, in \\d+ readings of the list$`);
+
+	/**
+	 * A server that answers concurrent requests in any order: each request is processed (its event
+	 * applied, its page cut) after a random delay, so a page asked for later may see the list as it
+	 * was before an arrival that a page asked for earlier already sees.
+	 */
+	const concurrent = (model: Model, pageSize: number, concurrency: number, delays: number[], wanted?: number) => {
+		let asked = 0;
+		let inFlight = 0;
+		const peak = { value: 0 };
+		const pages = numberedPages<string>({
+			...guard,
+			concurrency,
+			wanted,
+			fetchPage: async (page): Promise<NumberedPage<string>> => {
+				const delay = delays[asked++ % Math.max(1, delays.length)] ?? 0;
+				inFlight++;
+				peak.value = Math.max(peak.value, inFlight);
+				await new Promise((resolve) => setTimeout(resolve, delay));
+				inFlight--;
+				const event = model.next(page === 1);
+				const current = event.ignore ? 1 : page;
+				const items = model.items.slice((current - 1) * pageSize, current * pageSize);
+				const total = model.items.length;
+				return { items, hasNext: current * pageSize < total, total, lastPage: Math.max(1, Math.ceil(total / pageSize)) };
+			},
+		});
+		return { pages, peak };
+	};
+	const delays = fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 12 });
+	const concurrency = fc.integer({ min: 2, max: 6 });
+	const CONCURRENT_RUNS = { numRuns: 150 };
+
+	it('a quiet list: every invoice once, in list order, never more than `concurrency` pages in flight', async () => {
+		await fc.assert(
+			fc.asyncProperty(size, pageSize, concurrency, delays, async (n, s, c, wait) => {
+				const model = new Model(n, []);
+				const { pages, peak } = concurrent(model, s, c, wait);
+				const { ids, error } = await drain(pages);
+				expect(error).toBeUndefined();
+				expect(ids).toEqual(model.items);
+				expect(peak.value).toBeLessThanOrEqual(c);
+				expect(model.requests).toBe(Math.max(1, Math.ceil(n / s)));
+			}),
+			CONCURRENT_RUNS,
+		);
+	});
+
+	it('invoices arriving while pages are answered out of order: each invoice exactly once, or a clear error', async () => {
+		await fc.assert(
+			fc.asyncProperty(size, pageSize.chain((s) => fc.tuple(fc.constant(s), s > 1 ? arrivals(s) : fc.constant<Event[]>([]))), concurrency, delays, async (n, [s, events], c, wait) => {
+				const model = new Model(n, events);
+				const initial = [...model.items];
+				const { ids, error } = await drain(concurrent(model, s, c, wait).pages);
+				if (error) expect(error.message).toMatch(CLEAR);
+				else expectComplete(ids, model, initial);
+			}),
+			CONCURRENT_RUNS,
+		);
+	});
+
+	it('any events (huge arrivals, page ignored): each invoice exactly once, or a clear error', async () => {
+		await fc.assert(
+			fc.asyncProperty(size, pageSize, chaos, concurrency, delays, async (n, s, events, c, wait) => {
+				const model = new Model(n, events);
+				const initial = [...model.items];
+				const { ids, error } = await drain(concurrent(model, s, c, wait).pages);
+				if (error) expect(error.message).toMatch(CLEAR);
+				else expectComplete(ids, model, initial);
+			}),
+			CONCURRENT_RUNS,
+		);
+	});
+
+	it('the page number ignored from page 2 on: the error comes from page 2 alone, before any page is fetched ahead', async () => {
+		const model = new Model(100, [quiet, ...Array.from({ length: 20 }, () => ({ ...quiet, ignore: true }))]);
+		const { error } = await drain(concurrent(model, 10, 4, [0]).pages);
+		expect(error?.message).toBe('The Test API sent the same page twice (page 2)');
+		expect(model.requests).toBe(2);
+	});
+
+	it('with `wanted`, a consumer that stops at its Limit fetches no page beyond the one that completes it; without, at most the pages in flight more', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.integer({ min: 1, max: 120 }), pageSize, fc.integer({ min: 1, max: 130 }), concurrency, fc.boolean(), async (n, s, limit, c, told) => {
+				const model = new Model(n, []);
+				const { pages } = concurrent(model, s, c, [0], told ? limit : undefined);
+				const ids: string[] = [];
+				for await (const page of pages) {
+					ids.push(...page);
+					if (ids.length >= limit) break;
+				}
+				// let the pages still in flight arrive (they are called off, not handed on)
+				await new Promise((resolve) => setTimeout(resolve, 5));
+				expect(ids.slice(0, limit)).toEqual(model.items.slice(0, limit));
+				const needed = Math.min(Math.ceil(Math.min(limit, n) / s) || 1, Math.max(1, Math.ceil(n / s)));
+				if (told) expect(model.requests).toBe(needed);
+				else expect(model.requests).toBeLessThanOrEqual(Math.min(needed + c - 1, Math.max(1, Math.ceil(n / s))));
+			}),
+			CONCURRENT_RUNS,
+		);
+	});
+
+	it('a page that fails calls off the pages fetched after it, and the failure of the first page in order is the one reported', async () => {
+		const signals: AbortSignal[] = [];
+		const pages = numberedPages<string>({
+			...guard,
+			concurrency: 4,
+			fetchPage: async (page, signal) => {
+				if (signal) signals.push(signal);
+				// page 4 fails at once, page 3 a little later: page 3's failure is the one in order
+				await new Promise((resolve) => setTimeout(resolve, page === 3 ? 10 : 0));
+				if (page === 3 || page === 4) throw new Error(`page ${page} failed`);
+				return { items: Array.from({ length: 10 }, (_, index) => `${page}-${index}`), hasNext: true, total: 100, lastPage: 10 };
+			},
+		});
+		const { ids, error } = await drain(pages);
+		expect(error?.message).toBe('page 3 failed');
+		expect(ids).toHaveLength(20);
+		expect(signals.length).toBeGreaterThan(0);
+		expect(signals.every((signal) => signal.aborted)).toBe(true);
+	});
+});

@@ -15,7 +15,7 @@
  *   headers: Record<string, string|string[]|undefined>, body: unknown, origin: 'primary'|'other',
  *   originUrl: string, base: string, sandbox: import('./server').SandboxState,
  *   faults: { ignorePaging?: import('./faults').Fault, repeatCursor?: import('./faults').Fault },
- *   own: any, rateLimited?: boolean, rateLimitReset?: number
+ *   own: any, rateLimited?: boolean, rateLimitReset?: number, throttled?: boolean
  * }} RequestContext
  * @typedef {{
  *   method: string, pattern: RegExp, tags?: string[], auth?: boolean,
@@ -31,6 +31,7 @@
  *   name: string, mounts: Mount[],
  *   errorResponse: (ctx: RequestContext, status: number, message?: string) => SandboxResponse,
  *   authenticate: (ctx: RequestContext) => SandboxResponse | null,
+ *   throttle?: (ctx: RequestContext) => SandboxResponse | null,
  *   decorate?: (ctx: RequestContext, response: SandboxResponse) => void,
  *   options?: (raw: any) => any,
  *   init?: (state: import('./server').SandboxState) => any,

@@ -716,3 +716,51 @@ describe('faults', () => {
 		expect((await request(`${sandbox.baseUrls.vpsbg}/nothing`, { headers: auth.vpsbg })).json().message).toMatch(/could not be found/);
 	});
 });
+
+describe('options for benchmarks', () => {
+	test('latencyMs delays every answer, and may be changed between runs', async () => {
+		const slow = await createSandbox({ seed: 1, counts: { vpsbg: 5 }, latencyMs: 120 });
+		try {
+			const headers = authHeaders(byKey.vpsbg, slow.tokens.vpsbg, { client: true });
+			let started = Date.now();
+			expect((await request(`${slow.baseUrls.vpsbg}/balance`, { headers })).status).toBe(200);
+			expect(Date.now() - started).toBeGreaterThanOrEqual(115);
+			slow.options.latencyMs = 0;
+			started = Date.now();
+			expect((await request(`${slow.baseUrls.vpsbg}/balance`, { headers })).status).toBe(200);
+			expect(Date.now() - started).toBeLessThan(100);
+		} finally {
+			await slow.close();
+		}
+		await expect(createSandbox({ latencyMs: -1 })).rejects.toThrow(/latencyMs/);
+	});
+
+	test("vpsbg.rateLimit.enforce: Laravel's throttle refuses the request after the limit, until the window ends", async () => {
+		const limited = await createSandbox({ seed: 1, counts: { vpsbg: 5 }, vpsbg: { rateLimit: { limit: 3, windowMs: 1500, enforce: true } } });
+		try {
+			const headers = authHeaders(byKey.vpsbg, limited.tokens.vpsbg, { client: true });
+			const balance = () => request(`${limited.baseUrls.vpsbg}/balance`, { headers });
+			for (const remaining of ['2', '1', '0']) {
+				const ok = await balance();
+				expect(ok.status).toBe(200);
+				expect(ok.headers['x-ratelimit-limit']).toBe('3');
+				expect(ok.headers['x-ratelimit-remaining']).toBe(remaining);
+				// a 200 never says when the window ends
+				expect(ok.headers['x-ratelimit-reset']).toBeUndefined();
+				expect(ok.headers['retry-after']).toBeUndefined();
+			}
+			const refused = await balance();
+			expect(refused.status).toBe(429);
+			expect(refused.json()).toEqual({ message: 'Too Many Attempts.' });
+			expect(refused.headers['x-ratelimit-remaining']).toBe('0');
+			expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+			expect(Number(refused.headers['x-ratelimit-reset']) * 1000).toBeGreaterThan(Date.now());
+			// refusals are not counted: the next window has the whole limit again
+			await new Promise((resolve) => setTimeout(resolve, 1600));
+			expect((await balance()).headers['x-ratelimit-remaining']).toBe('2');
+		} finally {
+			await limited.close();
+		}
+		await expect(createSandbox({ vpsbg: { rateLimit: { limit: 0 } } })).rejects.toThrow(/vpsbg\.rateLimit\.limit/);
+	});
+});

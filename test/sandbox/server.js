@@ -45,10 +45,10 @@ const BASE_PATHS = Object.fromEntries(registry.PROVIDERS.map((p) => [p.key, p.ba
  * @typedef {import('./tokens').Tokens} Tokens
  * @typedef {{
  *   port?: number, host?: string, seed?: number|string, counts?: Partial<Record<Provider, number>>,
- *   tokens?: Partial<Tokens>, [provider: string]: any
+ *   tokens?: Partial<Tokens>, latencyMs?: number, [provider: string]: any
  * }} SandboxOptions
  * @typedef {{
- *   port: number, host: string, seed: number|string, counts: Record<Provider, number>, [provider: string]: any
+ *   port: number, host: string, seed: number|string, counts: Record<Provider, number>, latencyMs: number, [provider: string]: any
  * }} ResolvedOptions
  * @typedef {{
  *   provider: string|null, method: string, path: string, query: Record<string, string|string[]>,
@@ -76,11 +76,14 @@ function resolveOptions(options) {
 	for (const [key, module] of Object.entries(MODULES)) if (module.options) apiOptions[key] = module.options(options[key]);
 	const host = options.host ?? '127.0.0.1';
 	if (/^localhost$/i.test(host)) throw new TypeError("createSandbox: host must not be 'localhost' (that name is the other origin)");
+	const latencyMs = options.latencyMs ?? 0;
+	if (!(Number.isFinite(latencyMs) && latencyMs >= 0)) throw new TypeError('createSandbox: latencyMs must be a number of 0 or more');
 	return {
 		port: options.port ?? 0,
 		host,
 		seed: options.seed ?? 1,
 		counts,
+		latencyMs,
 		...apiOptions,
 	};
 }
@@ -329,7 +332,11 @@ async function handle(state, req, res) {
 		else socket.destroy();
 		return;
 	}
-	if (terminal) {
+	// The API's own rate limit comes first (Laravel's throttle middleware): it counts the request, or refuses it.
+	const throttled = module.throttle ? module.throttle(ctx) : null;
+	if (throttled) {
+		response = throttled;
+	} else if (terminal) {
 		response = terminal.kind === 'echoKey' ? hostile.echoResponse(state, ctx, mount, terminal) : faultResponse(state, ctx, mount, terminal, route, match);
 	} else {
 		ctx.faults = { ignorePaging: picked.ignorePaging, repeatCursor: picked.repeatCursor };
@@ -338,6 +345,8 @@ async function handle(state, req, res) {
 	}
 	response = hostile.rewriteResponse(ctx, response, picked);
 	if (module.decorate) module.decorate(ctx, response);
+	// The network's round trip, on every answer (`options.latencyMs`, may be changed between runs).
+	if (state.options.latencyMs > 0) await sleep(state, state.options.latencyMs);
 	if (picked.delivery) return await hostile.deliver(state, res, entry, response, picked.delivery);
 	if (picked.truncate) return sendTruncated(res, entry, response);
 	return send(res, entry, response);

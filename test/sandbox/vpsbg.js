@@ -10,19 +10,31 @@ const { basePath } = require('../providers').byKey.vpsbg;
 
 /**
  * VPSBG (`/vpsbg/v1`, the registry's basePath): Laravel API. Bearer token; a read-only token may only GET.
- * Every response carries X-RateLimit-Limit: 60 and X-RateLimit-Remaining (a real per-minute
- * counter; the sandbox never enforces it, use a `status` 429 fault for that).
+ * Every response carries X-RateLimit-Limit (default 60) and X-RateLimit-Remaining: Laravel's
+ * throttle, a fixed window that opens with the first request after the last one ended and
+ * counts every request it lets through. By default it only counts (use a `status` 429 fault for
+ * a refusal); with the option `vpsbg: { rateLimit: { enforce: true } }` it refuses as Laravel does:
+ * 429 "Too Many Attempts." with Retry-After and X-RateLimit-Reset (a Unix time), which a 200
+ * never carries. `limit` and `windowMs` size the window (default 60 per 60 000 ms).
  */
 
 /** @typedef {import('./routing').RequestContext} RequestContext */
 
-const RATE_LIMIT = 60;
 const PER_PAGE = 30;
 const MESSAGES = {
 	401: 'Unauthenticated.', 403: 'You do not have access to this resource', 404: 'No results found',
 	422: 'The given data was invalid.', 423: 'The resource is locked at the moment', 429: 'Too Many Attempts.',
 	500: 'Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
 };
+
+/** `createSandbox({ vpsbg: { rateLimit: { limit, windowMs, enforce } } })`. */
+function options(raw = {}) {
+	const rate = (raw && raw.rateLimit) || {};
+	for (const [key, value] of Object.entries({ limit: rate.limit, windowMs: rate.windowMs })) {
+		if (value !== undefined && !(Number.isInteger(value) && value > 0)) throw new TypeError(`createSandbox: vpsbg.rateLimit.${key} must be a positive integer`);
+	}
+	return { rateLimit: { limit: rate.limit ?? 60, windowMs: rate.windowMs ?? 60_000, enforce: rate.enforce === true } };
+}
 
 /** @param {RequestContext} ctx @param {number} status @param {string} [message] */
 function errorResponse(ctx, status, message) {
@@ -50,20 +62,42 @@ function reset(own) {
 	own.rate = { windowStart: 0, used: 0 };
 }
 
-/** @param {RequestContext} ctx @param {import('./http').SandboxResponse} response */
-function decorate(ctx, response) {
+/**
+ * Laravel's throttle, before anything else: counts the request in the current window, or (when
+ * enforcing) refuses it once the window's limit is used up.
+ * @param {RequestContext} ctx
+ */
+function throttle(ctx) {
+	const { limit, windowMs, enforce } = ctx.sandbox.options.vpsbg.rateLimit;
 	const rate = ctx.own.rate;
 	const now = Date.now();
-	if (now - rate.windowStart >= 60_000) {
+	if (now - rate.windowStart >= windowMs) {
 		rate.windowStart = now;
 		rate.used = 0;
 	}
+	if (enforce && rate.used >= limit) {
+		ctx.rateLimited = true;
+		ctx.throttled = true;
+		return errorResponse(ctx, 429);
+	}
 	rate.used += 1;
-	const remaining = ctx.rateLimited ? 0 : Math.max(0, RATE_LIMIT - rate.used);
+	return null;
+}
+
+/** @param {RequestContext} ctx @param {import('./http').SandboxResponse} response */
+function decorate(ctx, response) {
+	const { limit, windowMs } = ctx.sandbox.options.vpsbg.rateLimit;
+	const rate = ctx.own.rate;
+	const remaining = ctx.rateLimited ? 0 : Math.max(0, limit - rate.used);
 	// Laravel's spelling of the throttle headers
-	response.headers['X-RateLimit-Limit'] = String(RATE_LIMIT);
+	response.headers['X-RateLimit-Limit'] = String(limit);
 	response.headers['X-RateLimit-Remaining'] = String(remaining);
-	if (ctx.rateLimited) response.headers['X-RateLimit-Reset'] = String(Math.ceil((rate.windowStart + 60_000) / 1000));
+	if (ctx.rateLimited) {
+		const resetAt = rate.windowStart + windowMs;
+		response.headers['X-RateLimit-Reset'] = String(Math.ceil(resetAt / 1000));
+		// The throttle's own refusal says when to come back (a `status` fault says what it is given).
+		if (ctx.throttled) response.headers['Retry-After'] = String(Math.max(0, Math.ceil((resetAt - Date.now()) / 1000)));
+	}
 }
 
 /** `GET /invoices?page=N` */
@@ -148,7 +182,9 @@ module.exports = {
 	name: 'vpsbg',
 	errorResponse,
 	authenticate,
+	throttle,
 	decorate,
+	options,
 	init,
 	reset,
 	pdfModel,

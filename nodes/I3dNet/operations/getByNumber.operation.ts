@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { concurrencyOption } from '../../shared/concurrency';
 import { includeRawOption, timeoutOption } from '../../shared/fields';
 import { output, requestedInvoice, requiredText } from '../../shared/operations/invoices';
 import type { ItemOperation } from '../../shared/provider';
@@ -30,7 +31,7 @@ export const getByNumber: ItemOperation = {
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			options: [includeRawOption, timeoutOption],
+			options: [concurrencyOption, includeRawOption, timeoutOption],
 		},
 	],
 

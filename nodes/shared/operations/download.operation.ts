@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { concurrencyOption } from '../concurrency';
 import { binaryPropertyField, includeRawOption, invoiceIdField, invoiceLocatorField, timeoutOption } from '../fields';
 import type { Invoice } from '../invoice';
 import type { ItemOperation } from '../provider';
-import { attachPdf, binaryField, invoiceFromInput, output, requestedInvoice, requiredText, uniquelyNamed } from './invoices';
+import { attachPdf, binaryField, invoiceFromInput, namedInTurn, output, requestedInvoice, requiredText } from './invoices';
 
 export const download: ItemOperation = {
 	kind: 'item',
@@ -18,7 +19,7 @@ export const download: ItemOperation = {
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			options: [includeRawOption, timeoutOption],
+			options: [concurrencyOption, includeRawOption, timeoutOption],
 		},
 	],
 
@@ -33,7 +34,7 @@ export const download: ItemOperation = {
 		if (!invoice) {
 			({ invoice, raw } = await requestedInvoice(ctx, { field: 'id', value: id, label: 'ID' }, async () => await provider.get(ctx, id)));
 		}
-		invoice = uniquelyNamed(ctx, invoice);
+		invoice = await namedInTurn(ctx, invoice);
 		if (!invoice.pdf.available) {
 			throw ctx.api.operationError(
 				`${provider.displayName} invoice ${invoice.number ?? invoice.id} has no PDF`,

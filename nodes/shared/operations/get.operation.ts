@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { concurrencyOption } from '../concurrency';
 import { includeRawOption, invoiceIdField, invoiceLocatorField, timeoutOption } from '../fields';
 import type { ItemOperation } from '../provider';
 import { output, requestedInvoice, requiredText, uniquelyNamed } from './invoices';
@@ -16,7 +17,7 @@ export const get: ItemOperation = {
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			options: [includeRawOption, timeoutOption],
+			options: [concurrencyOption, includeRawOption, timeoutOption],
 		},
 	],
 

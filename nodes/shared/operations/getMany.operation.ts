@@ -1,10 +1,11 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { concurrencyOption, firstFailure, inOrder } from '../concurrency';
 import { downloadPdfField, includeRawOption, invoiceTypeFilter, pdfFieldWhenOn, timeoutOption } from '../fields';
 import { INVOICE_TYPES, type Invoice } from '../invoice';
 import type { ItemOperation } from '../provider';
 import { InputError, dateParameter, oneOf, positiveInteger } from '../validate';
-import { attachPdf, binaryField, environmentOf, listedInvoice, output, uniquelyNamed } from './invoices';
+import { attachPdf, binaryField, environmentBeside, listedInvoice, output, uniquelyNamed } from './invoices';
 
 export const getMany: ItemOperation = {
 	kind: 'item',
@@ -61,7 +62,7 @@ export const getMany: ItemOperation = {
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			options: [includeRawOption, timeoutOption],
+			options: [concurrencyOption, includeRawOption, timeoutOption],
 			displayOptions: { show: { '@version': [2] } },
 		},
 		// Version 1 kept Download PDFs among the Options; its saved workflows still read them there.
@@ -72,6 +73,7 @@ export const getMany: ItemOperation = {
 			placeholder: 'Add Option',
 			default: {},
 			options: [
+				concurrencyOption,
 				downloadPdfField,
 				includeRawOption,
 				{
@@ -110,38 +112,57 @@ export const getMany: ItemOperation = {
 		const filtered = after !== undefined || before !== undefined || type !== undefined;
 		// An oldest-first list is read whole: its newest invoices come last.
 		const readAll = provider.listOrder === 'oldest-first';
-		// list() checks the provider's filters when called, before the environment's request.
-		const pages = provider.list(ctx, { filters, options, wanted: filtered || readAll ? undefined : limit });
-		const env = await environmentOf(ctx);
+		// list() checks the provider's filters when called, before any request.
+		const pages = provider.list(ctx, { filters, options, wanted: filtered || readAll ? undefined : limit })[Symbol.asyncIterator]();
+		// The environment (e.g. the account's currency) loads beside the first page, not before it;
+		// its failure is still the one reported.
+		const loading = environmentBeside(ctx);
+		const firstPage = pages.next();
+		firstPage.catch(() => undefined);
 
 		const found: Array<{ invoice: Invoice; raw: IDataObject | undefined }> = [];
-		for await (const page of pages) {
-			for (const raw of page) {
-				const invoice = listedInvoice(ctx, raw, env);
-				if (type !== undefined && invoice.type !== type) continue;
-				if (after !== undefined || before !== undefined) {
-					const stamp = invoice.issuedAt ?? invoice.periodEnd;
-					const when = stamp === null ? undefined : Date.parse(stamp);
-					if (when === undefined) continue;
-					if (after !== undefined && when < after) continue;
-					if (before !== undefined && when >= before) continue;
+		try {
+			const env = await loading;
+			for (let page = await firstPage; !page.done; page = await pages.next()) {
+				for (const raw of page.value) {
+					const invoice = listedInvoice(ctx, raw, env);
+					if (type !== undefined && invoice.type !== type) continue;
+					if (after !== undefined || before !== undefined) {
+						const stamp = invoice.issuedAt ?? invoice.periodEnd;
+						const when = stamp === null ? undefined : Date.parse(stamp);
+						if (when === undefined) continue;
+						if (after !== undefined && when < after) continue;
+						if (before !== undefined && when >= before) continue;
+					}
+					// The raw record only where it is used: the raw field, or a PDF fetch that reads it (WiseCP).
+					found.push({ invoice, raw: options.includeRaw === true || withPdf ? raw : undefined });
+					if (!readAll && found.length >= limit) break;
 				}
-				// The raw record only where it is used: the raw field, or a PDF fetch that reads it (WiseCP).
-				found.push({ invoice, raw: options.includeRaw === true || withPdf ? raw : undefined });
 				if (!readAll && found.length >= limit) break;
 			}
-			if (!readAll && found.length >= limit) break;
+		} finally {
+			// Ends the list's reading (and its pages still in flight are never handed on).
+			pages.return?.(undefined).catch(() => undefined);
 		}
 		if (readAll) found.reverse();
 
-		const items: INodeExecutionData[] = [];
-		for (const { invoice: listed, raw } of found.slice(0, limit)) {
-			const invoice = uniquelyNamed(ctx, listed);
-			const item: INodeExecutionData = { json: output(invoice, raw, options.includeRaw === true) };
-			if (withPdf && invoice.pdf.available) {
-				item.binary = { [property]: await attachPdf(ctx, invoice, raw) };
-			}
-			items.push(item);
+		// Names in list order, in this item's turn; then the PDFs, several at once, kept in order.
+		await ctx.inTurn();
+		const chosen = found.slice(0, limit).map(({ invoice, raw }) => ({ invoice: uniquelyNamed(ctx, invoice), raw }));
+		const items: INodeExecutionData[] = chosen.map(({ invoice, raw }) => ({ json: output(invoice, raw, options.includeRaw === true) }));
+		if (withPdf) {
+			const withFile = chosen.flatMap((entry, index) => (entry.invoice.pdf.available ? [index] : []));
+			const outcomes = await inOrder(
+				withFile.length,
+				ctx.concurrency,
+				async (position) => {
+					const { invoice, raw } = chosen[withFile[position]];
+					items[withFile[position]].binary = { [property]: await attachPdf(ctx, invoice, raw) };
+				},
+				true,
+			);
+			const failure = firstFailure(outcomes);
+			if (failure) throw failure.error;
 		}
 		return items;
 	},

@@ -3,6 +3,7 @@ import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workfl
 import { finishInvoice, pdfFileName, type Invoice } from '../invoice';
 import { toBinary } from '../pdf';
 import type { InvoiceContext, NormalizeEnv } from '../provider';
+import { isRecord } from '../shape';
 import { InputError } from '../validate';
 
 /** What the operations share: reading invoices through the provider and shaping output items. */
@@ -14,6 +15,17 @@ export async function environmentOf(ctx: InvoiceContext): Promise<NormalizeEnv> 
 		? await ctx.memo('environment', async () => await provider.environment!(ctx))
 		: {};
 	return { timezone: ctx.timezone, ...loaded };
+}
+
+/**
+ * Starts loading the environment now, beside the caller's own first request, instead of before
+ * it. Await the result where the environment is needed: a failure surfaces there (and is never an
+ * unhandled rejection if the caller fails first).
+ */
+export function environmentBeside(ctx: InvoiceContext): Promise<NormalizeEnv> {
+	const env = environmentOf(ctx);
+	env.catch(() => undefined);
+	return env;
 }
 
 /** A list record as the normalized invoice. */
@@ -58,13 +70,16 @@ export async function requestedInvoice(
 			'No item was output, because the answer is about another invoice. Check the Base URL in the credential (a proxy or cache may answer instead of the API), then try again.',
 		);
 	}
+	// The caller names the invoice next: in item order (see InvoiceContext.inTurn).
+	await ctx.inTurn();
 	return { invoice, raw };
 }
 
 /**
  * The invoice with a file name no other invoice of this execution has: a number two invoices
  * share gets the id added to the later one's name. That name may be taken too (another invoice's
- * number can read "<number>-<id>"): then a counter follows it until the name is free.
+ * number can read "<number>-<id>"): then a counter follows it until the name is free. Items that
+ * run concurrently call it in their turn (namedInTurn, or after requestedInvoice).
  */
 export function uniquelyNamed(ctx: InvoiceContext, invoice: Invoice): Invoice {
 	const name = invoice.pdf.fileName;
@@ -74,7 +89,16 @@ export function uniquelyNamed(ctx: InvoiceContext, invoice: Invoice): Invoice {
 	for (let counter = 2; !ctx.claimFileName(fileName, invoice.id); counter++) {
 		fileName = withId.replace(/\.pdf$/, `-${counter}.pdf`);
 	}
-	return { ...invoice, pdf: { ...invoice.pdf, fileName } };
+	const renamed = { ...invoice, pdf: { ...invoice.pdf, fileName } };
+	const raw = carried.get(invoice);
+	if (raw) carried.set(renamed, raw);
+	return renamed;
+}
+
+/** uniquelyNamed once every earlier input item has named its invoices. */
+export async function namedInTurn(ctx: InvoiceContext, invoice: Invoice): Promise<Invoice> {
+	await ctx.inTurn();
+	return uniquelyNamed(ctx, invoice);
 }
 
 export function output(invoice: Invoice, raw: IDataObject | undefined, includeRaw: boolean): IDataObject {
@@ -89,7 +113,7 @@ export function binaryField(value: unknown): string {
 
 export async function attachPdf(ctx: InvoiceContext, invoice: Invoice, raw: IDataObject | undefined): Promise<IBinaryKeyData[string]> {
 	const { provider } = ctx;
-	const response = await provider.pdf!.fetch(ctx, invoice, raw);
+	const response = await provider.pdf!.fetch(ctx, invoice, raw ?? carried.get(invoice));
 	const { binary } = await toBinary(ctx, response, {
 		expected: ['pdf'],
 		fileName: () => invoice.pdf.fileName ?? `${provider.name}-${invoice.id}.pdf`,
@@ -98,6 +122,14 @@ export async function attachPdf(ctx: InvoiceContext, invoice: Invoice, raw: IDat
 	});
 	return binary;
 }
+
+/**
+ * The provider's record an incoming invoice item carried as `raw` (Get Many with Include Raw
+ * Data), kept beside the invoice for its PDF: a provider whose file link is not part of the
+ * normalized invoice (WiseCP's formalize_file) then needs no lookup. Never output: the item's
+ * `raw` stays what Include Raw Data says.
+ */
+const carried = new WeakMap<Invoice, IDataObject>();
 
 /** Whether the incoming item already is this provider's normalized invoice with that ID. */
 export function invoiceFromInput(ctx: InvoiceContext, item: INodeExecutionData, id: string): Invoice | undefined {
@@ -109,7 +141,9 @@ export function invoiceFromInput(ctx: InvoiceContext, item: INodeExecutionData, 
 		typeof json.pdf === 'object' &&
 		typeof json.pdf.available === 'boolean'
 	) {
-		const { raw: _raw, ...invoice } = json as Invoice;
+		const { raw, ...invoice } = json as Invoice;
+		// Only a record of this very invoice: the provider's own idOf must read the same ID.
+		if (isRecord(raw) && ctx.provider.idOf(raw) === id) carried.set(invoice as Invoice, raw);
 		return invoice as Invoice;
 	}
 	return undefined;

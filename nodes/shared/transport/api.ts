@@ -8,6 +8,8 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IPollFunction
  * de-facto `X-RateLimit-*` pair and the IETF draft's `RateLimit-*` pair, reset read as 'auto'.
  */
 export interface RateLimitHeaders {
+	/** Header names for the size of the window's budget; the first one present counts. */
+	limit?: string[];
 	/** Header names for the requests left in the window; the first one present counts. */
 	remaining?: string[];
 	/** Header names for when the window resets; the first one present counts. */
@@ -17,6 +19,12 @@ export interface RateLimitHeaders {
 	 * 'auto': a value above 1e9 is a Unix time, anything smaller seconds from now.
 	 */
 	resetIs?: 'epoch-seconds' | 'delta-seconds' | 'auto';
+	/**
+	 * How long one window lasts, for an API that says so in its documentation but sends the reset
+	 * only with a 429 (Laravel's throttle): with the limit header it lets requests be paced so
+	 * that no window is overrun.
+	 */
+	windowSeconds?: number;
 }
 
 /**
@@ -54,6 +62,11 @@ export interface ApiRequest {
 	idempotent?: boolean;
 	/** A file link on another origin is fetched without credentials instead of being refused. */
 	allowOtherOrigin?: boolean;
+	/**
+	 * Ends the request and its retries once aborted, like Stop execution does: a page fetched
+	 * ahead that is no longer wanted.
+	 */
+	signal?: AbortSignal;
 }
 
 export interface ApiResponse {

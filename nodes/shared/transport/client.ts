@@ -8,6 +8,7 @@ import { TransportErrors } from './errors';
 import { header } from './headers';
 import type { RateLimitPause } from './rateLimit';
 import { RETRY, withRetries } from './retry';
+import type { RequestSlots } from './slots';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -22,6 +23,8 @@ export interface ClientSettings {
 	maxFileBytes?: number;
 	/** One per execution, so every item's requests respect a limit another item used up. */
 	rateLimit?: RateLimitPause;
+	/** One per execution: how many requests may be on the wire at once. */
+	slots?: RequestSlots;
 	api: ProviderApi;
 	providerName: string;
 }
@@ -131,9 +134,12 @@ export class ApiClient {
 	 * One attempt within the deadline (headers and body together), read to its end within `limit`
 	 * bytes. Stop execution (the execution's cancel signal) ends it at once, without retries.
 	 */
-	private async attempt(options: IHttpRequestOptions, authenticated: boolean, limit: number): Promise<RawResponse> {
+	private async attempt(options: IHttpRequestOptions, authenticated: boolean, limit: number, stop?: AbortSignal): Promise<RawResponse> {
 		const deadline = AbortSignal.timeout(this.settings.timeoutMs);
-		const cancel = 'getExecutionCancelSignal' in this.fn ? this.fn.getExecutionCancelSignal() : undefined;
+		const execution = 'getExecutionCancelSignal' in this.fn ? this.fn.getExecutionCancelSignal() : undefined;
+		const stops = [execution, stop].filter((candidate): candidate is AbortSignal => candidate !== undefined);
+		// The execution's Stop and the caller's own stop end the attempt alike: without retries.
+		const cancel = stops.length > 1 ? AbortSignal.any(stops) : stops[0];
 		const signal = cancel ? AbortSignal.any([cancel, deadline]) : deadline;
 		const sent = { ...options, abortSignal: signal };
 		const answer = await settle(
@@ -183,10 +189,12 @@ export class ApiClient {
 
 		const limit = request.expect === 'file' ? (this.settings.maxFileBytes ?? BODY_LIMITS.fileBytes) : BODY_LIMITS.jsonBytes;
 		const outcome = await withRetries({
-			send: async () => await this.attempt(options, authenticated, limit),
+			send: async () => await this.attempt(options, authenticated, limit, request.signal),
+			signal: request.signal,
 			idempotent,
 			pause: this.settings.rateLimit,
 			rateLimit: this.settings.api.rateLimit,
+			slots: this.settings.slots,
 		});
 		if (!('response' in outcome)) throw this.errors.network(outcome.failure, outcome.attempts, outcome.startedAt, request.url);
 		const { response } = outcome;

@@ -1,9 +1,11 @@
 import { sleep } from 'n8n-workflow';
 
 import type { RateLimitHeaders, RawResponse } from './api';
+import { Stopped } from './body';
 import { isTransient } from './errors';
 import { header } from './headers';
-import { rateLimitRemaining, resetDelayMs, resumeAfter, waitForResume, type RateLimitPause } from './rateLimit';
+import { RateLimiter, rateLimitRemaining, resetDelayMs, resumeAfter, waitForResume, type RateLimitPause } from './rateLimit';
+import type { RequestSlots } from './slots';
 
 /** How hard the transport tries before it gives up; the waits are capped so a node never hangs. */
 export const RETRY = {
@@ -58,23 +60,41 @@ export async function withRetries(options: {
 	send: () => Promise<RawResponse>;
 	/** Repeating the request is harmless, so 5xx and socket errors are retried too. */
 	idempotent: boolean;
+	/** The execution's rate-limit state: a pause, or a RateLimiter that also paces. */
 	pause?: RateLimitPause;
 	rateLimit?: RateLimitHeaders;
+	/** The execution's request slots: each attempt holds one while it is on the wire. */
+	slots?: RequestSlots;
+	/** Once aborted, no further attempt is made (the request is no longer wanted). */
+	signal?: AbortSignal;
 }): Promise<Outcome> {
 	const startedAt = Date.now();
-	for (let attempts = 1; ; attempts++) {
-		await waitForResume(options.pause);
-		let response: RawResponse | undefined;
-		let failure: unknown;
+	const limiter = options.pause instanceof RateLimiter ? options.pause : undefined;
+	/** One attempt; what its answer says about the rate limit is recorded before its slot is free. */
+	const attempt = async (attempts: number): Promise<{ response?: RawResponse; failure?: unknown }> => {
+		if (options.signal?.aborted) return { failure: new Stopped() };
+		if (!limiter) await waitForResume(options.pause);
+		const ticket = limiter ? await limiter.acquire() : 0;
+		let response: RawResponse;
 		try {
 			response = await options.send();
 		} catch (error) {
-			failure = error;
+			limiter?.settle(ticket);
+			return { failure: error };
 		}
+		limiter?.settle(ticket, response);
+		const serverWait = serverDelayMs(response.headers, Date.now(), options.rateLimit);
+		if (response.statusCode === 429) {
+			// A refusal slows every request of the execution, not only this one.
+			resumeAfter(options.pause, serverWait ?? backoffMs(attempts), RETRY.maxServerWaitMs);
+		} else if (rateLimitRemaining(response.headers, options.rateLimit) === 0) {
+			resumeAfter(options.pause, serverWait, RETRY.maxServerWaitMs);
+		}
+		return { response };
+	};
+	for (let attempts = 1; ; attempts++) {
+		const { response, failure } = options.slots ? await options.slots.run(async () => await attempt(attempts)) : await attempt(attempts);
 
-		if (response && rateLimitRemaining(response.headers, options.rateLimit) === 0) {
-			resumeAfter(options.pause, serverDelayMs(response.headers, Date.now(), options.rateLimit), RETRY.maxServerWaitMs);
-		}
 		const retryable = response
 			? RETRYABLE_STATUS.has(response.statusCode) && (options.idempotent || response.statusCode === 429)
 			: options.idempotent && isTransient(failure);

@@ -256,7 +256,8 @@ async function poll(ctx: InvoiceContext, fn: IPollFunctions): Promise<INodeExecu
 
 /** The `poll` of every trigger node: the provider's new invoices (or status changes) once each. */
 export async function pollInvoices(this: IPollFunctions, provider: InvoiceProvider): Promise<INodeExecutionData[][] | null> {
-	const session = new Session(this, provider, (name, _itemIndex, fallback) => this.getNodeParameter(name, fallback));
+	// One request at a time: a quiet poll reads one page, never pages ahead.
+	const session = new Session(this, provider, (name, _itemIndex, fallback) => this.getNodeParameter(name, fallback), 1);
 	try {
 		return await poll(await session.context(0), this);
 	} catch (error) {
