@@ -4,7 +4,8 @@ import type { InvoiceContext } from './provider';
 
 /**
  * Checks on the shape of an API response. A body that is not what the API documents is a
- * clear error naming what was expected, never a wrong or missing item.
+ * clear error naming what was expected, never a wrong or missing item. (Checks on what the
+ * user gives are in validate.ts.)
  */
 
 export function isRecord(value: unknown): value is IDataObject {

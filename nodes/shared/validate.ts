@@ -1,3 +1,7 @@
+/**
+ * Checks on what the user gives: node parameters and credential fields, made before any
+ * request. (Checks on what an API answers are in shape.ts.)
+ */
 import { DateTime } from 'luxon';
 
 /** A bad parameter, reported before any request with the field's name and the fix. */
