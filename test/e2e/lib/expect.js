@@ -34,7 +34,7 @@ const STATUSES = ['paid', 'unpaid', 'overdue', 'cancelled', 'refunded', 'pending
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 let distCache = null;
-/** The built provider definitions (dist/nodes/<P>/<p>.api.js of the package snapshot): {[name]: {idOf, normalize}}. */
+/** The built provider definitions (dist/nodes/<P>/<p>.provider.js of the package snapshot; <p>.api.js before): {[name]: {idOf, normalize}}. */
 function distProviders() {
 	if (distCache) return distCache;
 	distCache = {};
@@ -43,7 +43,7 @@ function distProviders() {
 	for (const dir of fs.readdirSync(nodesDir)) {
 		const d = path.join(nodesDir, dir);
 		if (!fs.statSync(d).isDirectory()) continue;
-		for (const f of fs.readdirSync(d).filter((x) => x.endsWith('.api.js'))) {
+		for (const f of fs.readdirSync(d).filter((x) => /\.(api|provider)\.js$/.test(x))) {
 			let mod;
 			try {
 				mod = require(path.join(d, f));
@@ -58,6 +58,13 @@ function distProviders() {
 		}
 	}
 	return distCache;
+}
+
+let invoiceModule = null;
+/** The built finishInvoice() of the package snapshot: what the node makes of a normalize() draft. */
+function finishInvoice(providerKey, draft) {
+	if (!invoiceModule) invoiceModule = require(path.join(pkg.snapshot(), 'dist', 'nodes', 'shared', 'invoice.js'));
+	return invoiceModule.finishInvoice(providerKey, draft);
 }
 
 function idOf(providerKey, raw) {
@@ -117,7 +124,8 @@ async function checkListOutput({ provider, items, sandbox, readBinary, pdf = pro
 			const got = items.find((i) => i.json.id === id).json;
 			// the account currency and the amount unit come from other calls (environment()); take them from the output
 			const env = { timezone: 'UTC', currency: got.currency, amountsInMinorUnits: true };
-			const want = plain(def.normalize(raw, env));
+			// as the node finishes a listed invoice (nodes/shared/invoice.ts finishInvoice: pdf, provider)
+			const want = plain(finishInvoice(provider.key, def.normalize(raw, env)));
 			delete want.raw;
 			assert.deepEqual(got, want, `${provider.label} ${id}: normalized invoice differs from normalize(sandbox record)`);
 			compared++;
@@ -160,4 +168,4 @@ function listRequests(sandbox, providerKey, since = 0) {
 	return reqs.filter((r) => (r.provider || '') === providerKey && !/pdf|download/i.test(r.path || r.url || '')).length;
 }
 
-module.exports = { checkListOutput, checkShape, distProviders, idOf, listRequests, INVOICE_KEYS };
+module.exports = { checkListOutput, checkShape, distProviders, finishInvoice, idOf, listRequests, INVOICE_KEYS };
