@@ -291,7 +291,8 @@ module.exports = function register(r, ctx) {
 			title(`${provider.label} — added from "${ui.actions['Get Many']}"; every operation's fields, defaults and hints; Invoice "From List" = the sandbox's newest`),
 			guarded(provider.label, async (t) => {
 				const { panel, ndv } = state.ed;
-				await panel.open();
+				// on the trigger, not after the node added before: each node runs on its own
+				await panel.openAfterTrigger();
 				await panel.search(ui.searches[0]);
 				await panel.openNode(panelName(provider));
 				await panel.pickAction(ui.actions['Get Many']);

@@ -99,6 +99,22 @@ function editor(page, { base, log = () => {} }) {
 		await waitFor(async () => !(await creator().isVisible()) && !(await ndvRoot().isVisible()), { what: 'the canvas with nothing open' });
 	}
 
+	/** Select a canvas node by a CSS attribute selector (click; the canvas tidied up if nodes overlap). */
+	async function selectNode(attr) {
+		const node = page.locator(`[data-test-id="canvas-node"]${attr}`);
+		try {
+			await node.click({ timeout: 5000 });
+		} catch {
+			await byId('tidy-up-button').click();
+			await byId('zoom-to-fit').click();
+			await page.waitForTimeout(500);
+			await node.click();
+		}
+		await waitFor(async () => /\bselected\b/.test((await node.getAttribute('class')) || ''), { what: `${attr} selected` });
+	}
+	/** Select the Manual Trigger, so the next node added from the nodes panel hangs on it. */
+	const selectTrigger = () => selectNode('[data-node-type="n8n-nodes-base.manualTrigger"]');
+
 	// ---------------------------------------------------------------- nodes panel
 	const panel = {
 		async open() {
@@ -110,6 +126,21 @@ function editor(page, { base, log = () => {} }) {
 				await page.keyboard.press('Escape');
 				await waitFor(async () => !(await creator().isVisible()), { what: 'the nodes panel to close' });
 			}
+		},
+		/**
+		 * Open the panel so that the node picked next hangs on the Manual Trigger: through the
+		 * "+" of the trigger's output while it has no connection, else with the trigger selected.
+		 */
+		async openAfterTrigger() {
+			const trigger = page.locator('[data-test-id="canvas-node"][data-node-type="n8n-nodes-base.manualTrigger"]');
+			const plus = trigger.getByTestId('canvas-handle-plus').filter({ visible: true });
+			if (await plus.count()) {
+				await plus.first().click();
+				await creator().waitFor();
+				return;
+			}
+			await selectTrigger();
+			await panel.open();
 		},
 		/** Type a search; the items once two reads 300 ms apart agree: [{name, description, icon, iconLoaded}]. */
 		async search(text) {
@@ -363,15 +394,20 @@ function editor(page, { base, log = () => {} }) {
 				if (!(await page.getByTestId('rlc-search').isVisible())) await root.getByTestId('rlc-input').click();
 				return ndv.rlc.rows();
 			},
+			/** The rows once loaded: two reads 300 ms apart agree (n8n may show a cached list first). */
 			async rows({ timeout = 30000 } = {}) {
+				let previous = null;
 				return waitFor(
 					async () => {
 						const err = page.getByTestId('rlc-error-container').filter({ visible: true });
 						if (await err.count()) throw Object.assign(new Error(`the invoice list shows an error: ${(await err.innerText()).replace(/\s+/g, ' ')}`), { final: true });
-						const rows = await page.getByTestId('rlc-item').filter({ visible: true }).allInnerTexts();
-						return rows.length > 0 && rows.map((r) => r.trim());
+						const rows = (await page.getByTestId('rlc-item').filter({ visible: true }).allInnerTexts()).map((r) => r.trim());
+						const key = JSON.stringify(rows);
+						const stable = rows.length > 0 && key === previous;
+						previous = key;
+						return stable && rows;
 					},
-					{ timeout, what: 'the invoice list' },
+					{ timeout, what: 'the invoice list', interval: 300 },
 				);
 			},
 			/** Type into the list's search box; the rows once two reads agree. */
@@ -388,9 +424,20 @@ function editor(page, { base, log = () => {} }) {
 					return stable && rows.map((r) => r.trim());
 				}, { what: `list rows matching "${text}"`, interval: 0 });
 			},
-			async pick(rowText) {
-				await page.getByTestId('rlc-item').filter({ visible: true }).filter({ hasText: rowText }).first().click();
-				await waitFor(async () => (await page.getByTestId('rlc-item').filter({ visible: true }).count()) === 0, { what: 'the list to close' });
+			/** Click a row; resolved once the picker shows it (the list may still re-render: clicked again then). */
+			async pick(rowText, name = 'invoiceId') {
+				const input = ndv.rlc.root(name).getByTestId('rlc-input');
+				for (let attempt = 1; ; attempt++) {
+					if (!(await page.getByTestId('rlc-search').isVisible())) await input.click();
+					await page.getByTestId('rlc-item').filter({ visible: true }).filter({ hasText: rowText }).first().click({ timeout: 10000 });
+					try {
+						await waitFor(async () => (await input.inputValue()) === rowText, { what: `the picker to show "${rowText}"`, timeout: 5000 });
+						break;
+					} catch (e) {
+						if (attempt >= 3) throw e;
+					}
+				}
+				if (await page.getByTestId('rlc-search').isVisible()) await page.keyboard.press('Escape');
 			},
 			async closeList() {
 				if (await page.getByTestId('rlc-search').isVisible()) await page.keyboard.press('Escape');
@@ -535,7 +582,7 @@ function editor(page, { base, log = () => {} }) {
 		},
 	};
 
-	return { page, waitFor, signIn, newWorkflow, reset, panel, ndv, credentials, closeNotifications, log };
+	return { page, waitFor, signIn, newWorkflow, reset, selectTrigger, panel, ndv, credentials, closeNotifications, log };
 }
 
 module.exports = { editor, waitFor };
