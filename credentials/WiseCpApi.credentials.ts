@@ -38,7 +38,7 @@ export class WiseCpApi implements ICredentialType {
 					key: 'status',
 					value: 'error',
 					message:
-						'WiseCP refused the key. Check the API key, that it may call Billing/GetInvoices, and that this server\'s IP address is allowed.',
+						'The API Key was refused (WiseCP answered with status "error"). Create a key in WiseCP (Settings → General → API), allow Billing/GetInvoices and the IP address of your n8n server, and paste it into the API Key field.',
 				},
 			},
 		],

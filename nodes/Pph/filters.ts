@@ -2,21 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { oneOf } from '../shared/validate';
 
-/** The list's own filters (Status, Type, With Transactions Only), also used by Download Archive. */
+/** The list's own filters (Item Type, Status, With Transactions Only, sorted as n8n lists them), also used by Download Archive. */
 export const pphFilters: INodeProperties[] = [
-	{
-		displayName: 'Status',
-		name: 'status',
-		type: 'options',
-		options: [
-			{ name: 'All', value: 'all' },
-			{ name: 'Cancelled', value: 'Cancelled' },
-			{ name: 'Paid', value: 'Paid' },
-			{ name: 'Refunded', value: 'Refunded' },
-			{ name: 'Unpaid', value: 'Unpaid' },
-		],
-		default: 'all',
-	},
 	{
 		displayName: 'Item Type',
 		name: 'type',
@@ -29,6 +16,19 @@ export const pphFilters: INodeProperties[] = [
 		],
 		default: 'all',
 		description: 'Only invoices with items of this type',
+	},
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		options: [
+			{ name: 'All', value: 'all' },
+			{ name: 'Cancelled', value: 'Cancelled' },
+			{ name: 'Paid', value: 'Paid' },
+			{ name: 'Refunded', value: 'Refunded' },
+			{ name: 'Unpaid', value: 'Unpaid' },
+		],
+		default: 'all',
 	},
 	{
 		displayName: 'With Transactions Only',

@@ -1,6 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { PDF_OPTIONS } from './fields';
+import { PDF_OPTIONS, invoiceIdField } from './fields';
 import type { InvoiceOperation, InvoiceProvider } from './provider';
 
 /**
@@ -54,7 +54,9 @@ function adapt(provider: InvoiceProvider, operation: InvoiceOperation, field: IN
 		if (field.type === 'resourceLocator') {
 			adapted.modes = field.modes!.map((mode) => (mode.name === 'id' ? { ...mode, placeholder } : mode));
 		} else {
-			adapted.hint = hint;
+			// The provider's hint replaces the shared one only: an operation's own hint (VPSBG's
+			// Download Invoices: one file for all input items) says what that operation does.
+			if (field.hint === invoiceIdField.hint) adapted.hint = hint;
 			adapted.placeholder = placeholder;
 		}
 	}

@@ -114,6 +114,16 @@ describe.each(cases)('%s', (_name, node, provider) => {
 		expect(optionsIn(2)).not.toContain('binaryPropertyName');
 	});
 
+	it("gives the shared Invoice ID the provider's hint, but keeps an operation's own hint", () => {
+		const shared = 'Map the ID from Get Many, e.g. {{ $json.id }}';
+		for (const property of properties.filter((p) => p.name === 'invoiceId' && p.type === 'string')) {
+			const operationValue = (property.displayOptions!.show!.operation as string[])[0];
+			const own = provider.operations.find((o) => o.option.value === operationValue)!.properties.find((p) => p.name === 'invoiceId')!;
+			if (own.hint !== shared) expect(property.hint).toBe(own.hint);
+			else if (provider.invoiceIdHint) expect(property.hint).toBe(provider.invoiceIdHint.hint);
+		}
+	});
+
 	it("keeps the provider's own list options among the Filters in version 1, among the Options since", () => {
 		const getAll = fieldsOf('getAll');
 		const collection = (name: string, version: number) =>

@@ -1,6 +1,6 @@
 import { NodeApiError, type IDataObject, type INodeProperties } from 'n8n-workflow';
 
-import { invoiceIdField, timeoutOption } from '../../shared/fields';
+import { invoiceIdField, invoiceLocatorField, timeoutOption } from '../../shared/fields';
 import { finishInvoice, text } from '../../shared/invoice';
 import { environmentOf, requiredText } from '../../shared/operations/invoices';
 import type { InvoiceContext, ItemOperation } from '../../shared/provider';
@@ -16,7 +16,10 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	invoiceIdField,
+	{ ...invoiceIdField, displayOptions: { show: { '@version': [1] } } },
+	// Version 2: the Invoice picker of Get and Download PDF, so an invoice picked there stays
+	// picked when the operation changes (a text field of the same name would show "[object Object]").
+	{ ...invoiceLocatorField, displayOptions: { show: { '@version': [2] } } },
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -1,4 +1,4 @@
-import { binaryPropertyField, timeoutOption } from '../../shared/fields';
+import { binaryPropertyField, invoiceLocatorField, timeoutOption } from '../../shared/fields';
 import { binaryField, requiredText } from '../../shared/operations/invoices';
 import { dispositionFileName, toBinary } from '../../shared/pdf';
 import type { BatchOperation } from '../../shared/provider';
@@ -27,6 +27,14 @@ export const downloadMany: BatchOperation = {
 			placeholder: 'e.g. 8431',
 			hint: 'Map the ID from Get Many, e.g. {{ $json.id }}: each input item adds its invoice to the one file',
 			description: "The invoice's ID as the provider gives it, e.g. the ID field of Get Many",
+			displayOptions: { show: { '@version': [1] } },
+		},
+		// Version 2: the Invoice picker of Get and Download PDF, so an invoice picked there stays
+		// picked when the operation changes (a text field of the same name would show "[object Object]").
+		{
+			...invoiceLocatorField,
+			hint: 'Pick an invoice, or map the ID from Get Many, e.g. {{ $json.id }}: each input item adds its invoice to the one file',
+			displayOptions: { show: { '@version': [2] } },
 		},
 		binaryPropertyField,
 		{
