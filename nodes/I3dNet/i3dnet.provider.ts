@@ -35,11 +35,13 @@ export const i3dNet: InvoiceProvider = {
 		return offsetWindows({
 			...guardOf(ctx),
 			pageSize: Math.min(I3D_PAGE_SIZE, wanted ?? Infinity),
-			fetchWindow: async (start, size) => {
+			wanted,
+			fetchWindow: async (start, size, signal) => {
 				const response = await ctx.api.request({
 					path,
 					qs: description ? { filter: description } : undefined,
 					headers: { 'RANGED-DATA': `start=${start},results=${size}` },
+					signal,
 				});
 				return recordsAt(ctx, response.body, '');
 			},

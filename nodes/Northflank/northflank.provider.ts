@@ -31,10 +31,12 @@ export const northflank: InvoiceProvider = {
 		const perPage = Math.min(NORTHFLANK_PAGE_SIZE, wanted ?? Infinity);
 		return cursorPages({
 			...guardOf(ctx),
-			fetchPage: async (cursor) => {
+			wanted,
+			fetchPage: async (cursor, signal) => {
 				const response = await ctx.api.request({
 					path: NORTHFLANK_PATHS.list,
 					qs: cursor === undefined ? { per_page: perPage } : { per_page: perPage, cursor },
+					signal,
 				});
 				// One API generation types data.invoices as a single object; accept both.
 				const found = at(response.body, 'data.invoices');

@@ -162,7 +162,9 @@ class PassCount {
 	readonly ids = new Set<string>();
 
 	add(page: RawPage<unknown>, idOf: (raw: never) => string): void {
-		if (page.total !== undefined) this.totals.push(page.total);
+		// Only a list that reports its size is checked against it.
+		if (page.total === undefined) return;
+		this.totals.push(page.total);
 		for (const item of page.items) this.ids.add(idOf(item as never));
 	}
 
@@ -330,31 +332,87 @@ export function numberedPages<R>(
 }
 
 /**
+ * One page asked for before the consumer wants it (the next window, the next cursor), while the
+ * consumer works on the current one: the API's time and the node's own overlap. Only in a main
+ * pass with more than one request allowed at once, and never beyond `wanted` invoices; called off
+ * (`signal`) when the consumer stops or a page fails.
+ */
+class ReadAhead<P> {
+	private readonly stop = new AbortController();
+	private next?: Promise<P>;
+	private seen = 0;
+
+	constructor(
+		private readonly enabled: boolean,
+		private readonly wanted: number | undefined,
+	) {}
+
+	get signal(): AbortSignal {
+		return this.stop.signal;
+	}
+
+	/** Counts the invoices of a page handed on. */
+	count(items: number): void {
+		this.seen += items;
+	}
+
+	/** Starts fetching the next page now, where reading ahead is allowed and more are wanted. */
+	start(fetch: (signal: AbortSignal) => Promise<P>): void {
+		if (!this.enabled || (this.wanted !== undefined && this.seen >= this.wanted)) return;
+		this.next = fetch(this.stop.signal);
+		// A page read ahead that is never taken fails quietly.
+		this.next.catch(() => undefined);
+	}
+
+	/** The page started ahead, else fetched now. */
+	async take(fetch: (signal: AbortSignal) => Promise<P>): Promise<P> {
+		const next = this.next ?? fetch(this.stop.signal);
+		this.next = undefined;
+		return await next;
+	}
+
+	end(): void {
+		this.stop.abort();
+	}
+}
+
+const readsAhead = (options: { concurrency?: number }, ahead: boolean) => ahead && (options.concurrency ?? 1) > 1;
+
+/**
  * An offset window per request (i3D.net RANGED-DATA), advancing by what arrived. A window
  * shorter than asked for ends the list only when it is also shorter than a window the API
  * served before; otherwise one more window is asked for. So an API (or a proxy) that ignores
  * the range, or caps it below the size asked for, cannot end the list early without notice:
- * it either serves the rest or repeats itself (a clear error).
+ * it either serves the rest or repeats itself (a clear error). The next window is read ahead
+ * (ReadAhead) where allowed.
  */
 export function offsetWindows<R>(
-	options: GuardOptions<R> & { pageSize: number; fetchWindow(start: number, size: number): Promise<R[]> },
+	options: GuardOptions<R> & { pageSize: number; wanted?: number; fetchWindow(start: number, size: number, signal?: AbortSignal): Promise<R[]> },
 ): AsyncGenerator<R[]> {
-	return guarded(options, async function* () {
+	return guarded(options, async function* (ahead) {
+		const reading = new ReadAhead<R[]>(readsAhead(options, ahead), options.wanted);
 		/** The largest window the API has served: a shorter one is the end of the list. */
 		let served = 0;
-		for (let start = 0; ; ) {
-			const items = await options.fetchWindow(start, options.pageSize);
-			if (items.length > options.pageSize) {
-				throw options.fail(
-					`The ${options.label} API sent ${items.length} ${options.noun ?? 'invoices'} for a window of ${options.pageSize}`,
-					'The API ignored the requested range, so the list cannot be paged reliably. No items were output.',
-				);
+		try {
+			for (let start = 0; ; ) {
+				const items = await reading.take(async (signal) => await options.fetchWindow(start, options.pageSize, signal));
+				if (items.length > options.pageSize) {
+					throw options.fail(
+						`The ${options.label} API sent ${items.length} ${options.noun ?? 'invoices'} for a window of ${options.pageSize}`,
+						'The API ignored the requested range, so the list cannot be paged reliably. No items were output.',
+					);
+				}
+				const ends = items.length === 0 || (items.length < options.pageSize && items.length < served);
+				const next = start + items.length;
+				reading.count(items.length);
+				if (!ends) reading.start(async (signal) => await options.fetchWindow(next, options.pageSize, signal));
+				yield { items, where: `items ${start}-${start + options.pageSize - 1}` };
+				if (ends) return;
+				served = Math.max(served, items.length);
+				start = next;
 			}
-			yield { items, where: `items ${start}-${start + options.pageSize - 1}` };
-			if (items.length === 0) return;
-			if (items.length < options.pageSize && items.length < served) return;
-			served = Math.max(served, items.length);
-			start += items.length;
+		} finally {
+			reading.end();
 		}
 	});
 }
@@ -367,33 +425,42 @@ export interface CursorPage<R> {
 	hasMore?: boolean;
 }
 
-/** An opaque cursor per page until the API stops sending one (Northflank). */
+/** An opaque cursor per page until the API stops sending one (Northflank); the next page read ahead where allowed. */
 export function cursorPages<R>(
-	options: GuardOptions<R> & { fetchPage(cursor: string | undefined): Promise<CursorPage<R>> },
+	options: GuardOptions<R> & { wanted?: number; fetchPage(cursor: string | undefined, signal?: AbortSignal): Promise<CursorPage<R>> },
 ): AsyncGenerator<R[]> {
-	return guarded(options, async function* () {
+	return guarded(options, async function* (ahead) {
+		const reading = new ReadAhead<CursorPage<R>>(readsAhead(options, ahead), options.wanted);
 		const cursors = new Set<string>();
 		let cursor: string | undefined;
-		for (let page = 1; ; page++) {
-			const result = await options.fetchPage(cursor);
-			yield { items: result.items, where: `page ${page}` };
-			if (result.cursor === undefined || result.cursor === '') {
-				if (result.hasMore === true) {
+		try {
+			for (let page = 1; ; page++) {
+				const result = await reading.take(async (signal) => await options.fetchPage(cursor, signal));
+				const next = result.cursor;
+				reading.count(result.items.length);
+				// Only a cursor that can be followed is read ahead; the checks below say why not.
+				if (next !== undefined && next !== '' && !cursors.has(next)) reading.start(async (signal) => await options.fetchPage(next, signal));
+				yield { items: result.items, where: `page ${page}` };
+				if (next === undefined || next === '') {
+					if (result.hasMore === true) {
+						throw options.fail(
+							`The ${options.label} API says more pages follow page ${page} but sent no cursor to reach them`,
+							'The rest of the list cannot be read, so no items were output. Try again later; if it persists, the API (or a proxy) is dropping the cursor.',
+						);
+					}
+					return;
+				}
+				if (cursors.has(next)) {
 					throw options.fail(
-						`The ${options.label} API says more pages follow page ${page} but sent no cursor to reach them`,
-						'The rest of the list cannot be read, so no items were output. Try again later; if it persists, the API (or a proxy) is dropping the cursor.',
+						`The ${options.label} API sent a cursor it had already sent (page ${page})`,
+						'Following it would loop forever, so no items were output. Try again later.',
 					);
 				}
-				return;
+				cursors.add(next);
+				cursor = next;
 			}
-			if (cursors.has(result.cursor)) {
-				throw options.fail(
-					`The ${options.label} API sent a cursor it had already sent (page ${page})`,
-					'Following it would loop forever, so no items were output. Try again later.',
-				);
-			}
-			cursors.add(result.cursor);
-			cursor = result.cursor;
+		} finally {
+			reading.end();
 		}
 	});
 }

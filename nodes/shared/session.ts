@@ -85,6 +85,7 @@ export class Session {
 			timeoutMs,
 			rateLimit: this.rateLimit,
 			slots: this.slots,
+			credentials,
 			api: this.provider.api,
 			providerName: this.provider.displayName,
 		};

@@ -453,15 +453,17 @@ describe('WiseCP node', () => {
 				expect(binaryBuffer(item.binary!.data).equals(await sandbox.pdfBytes('wisecp', raw.id))).toBe(true);
 			}
 			// One list call, then each file straight from the list's record; other-origin files without the key.
-			// The files are fetched several at once (Concurrent Requests), so their order on the wire varies.
+			// The files are fetched several at once, so they arrive in any order (the output is in list order, above).
 			expect(listQueries()).toEqual([{ page: '1', limit: '10' }]);
 			const byPath = (a: unknown[], b: unknown[]) => String(a[1]).localeCompare(String(b[1]));
 			expect(fileRequests().map((request) => [request.origin, request.path, request.headers.apikey !== undefined]).sort(byPath)).toEqual(
-				formalized.map((raw) => [
-					raw.formalize_file!.startsWith(sandbox.otherUrl) ? 'other' : 'primary',
-					`/resources/uploads/invoices/${fileName(raw)}`,
-					!raw.formalize_file!.startsWith(sandbox.otherUrl),
-				]).sort(byPath),
+				formalized
+					.map((raw) => [
+						raw.formalize_file!.startsWith(sandbox.otherUrl) ? 'other' : 'primary',
+						`/resources/uploads/invoices/${fileName(raw)}`,
+						!raw.formalize_file!.startsWith(sandbox.otherUrl),
+					])
+					.sort(byPath),
 			);
 		});
 	});

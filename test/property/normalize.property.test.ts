@@ -22,7 +22,7 @@ import {
 	zones,
 } from './contract';
 import { normalizeI3d, normalizeI3dDetail, normalizeNorthflank, normalizePph, normalizeVpsbg, normalizeWiseCp } from '../unit/normalized';
-import { isoDate, roundExactly, roundTo } from '../../nodes/shared/invoice';
+import { isoDate, pdfFileName, roundExactly, roundTo } from '../../nodes/shared/invoice';
 
 const RUNS = { numRuns: 400 };
 const currencies = fc.constantFrom(...Object.keys(MINOR));
@@ -423,6 +423,24 @@ describe('fast paths equal the general readings', () => {
 				}
 			}
 		}
+	});
+
+	it('file names: numbers that are already safe are kept as the general cleaning would keep them', () => {
+		/** pdfFileName as it was, always cleaning. */
+		const clean = (value: string) => value.normalize('NFKD').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 120);
+		const reference = (number: string | null, id: string, withId: boolean) => {
+			const label = clean(number ?? id) || 'invoice';
+			const safeId = clean(id) || 'invoice';
+			const addId = number !== null && (withId || label !== number) && label !== safeId;
+			return `p-${label}${addId ? `-${safeId}` : ''}.pdf`;
+		};
+		const part = fc.oneof(fc.stringMatching(/^[A-Za-z0-9._#\- ]{0,130}$/), fc.string({ maxLength: 20 }), fc.constantFrom('8431', '0000007266', '#327', 'ünï', '..', '-a-', 'a'.repeat(121)));
+		fc.assert(
+			fc.property(fc.option(part, { nil: null }), part, fc.boolean(), (number, id, withId) => {
+				expect(pdfFileName('p', number, id, 'pdf', withId)).toBe(reference(number, id, withId));
+			}),
+			{ numRuns: 20_000 },
+		);
 	});
 
 	it('roundTo: the integer fast path gives the decimal rounding, halves and float noise included', () => {

@@ -120,7 +120,10 @@ export const getMany: ItemOperation = {
 		const firstPage = pages.next();
 		firstPage.catch(() => undefined);
 
-		const found: Array<{ invoice: Invoice; raw: IDataObject | undefined }> = [];
+		// The API's record is kept only where it is still needed (Include Raw Data, a PDF link):
+		// otherwise each page's records are garbage as soon as they are normalized.
+		const keepRaw = options.includeRaw === true || withPdf;
+		const found: Array<{ invoice: Invoice; raw?: IDataObject }> = [];
 		try {
 			const env = await loading;
 			for (let page = await firstPage; !page.done; page = await pages.next()) {
@@ -134,8 +137,7 @@ export const getMany: ItemOperation = {
 						if (after !== undefined && when < after) continue;
 						if (before !== undefined && when >= before) continue;
 					}
-					// The raw record only where it is used: the raw field, or a PDF fetch that reads it (WiseCP).
-					found.push({ invoice, raw: options.includeRaw === true || withPdf ? raw : undefined });
+					found.push({ invoice, raw: keepRaw ? raw : undefined });
 					if (!readAll && found.length >= limit) break;
 				}
 				if (!readAll && found.length >= limit) break;

@@ -101,10 +101,9 @@ export async function namedInTurn(ctx: InvoiceContext, invoice: Invoice): Promis
 	return uniquelyNamed(ctx, invoice);
 }
 
+/** An item's json: the invoice (an object made for this item alone), with `raw` last when asked for. */
 export function output(invoice: Invoice, raw: IDataObject | undefined, includeRaw: boolean): IDataObject {
-	const json = { ...invoice } as unknown as IDataObject;
-	if (includeRaw && raw) json.raw = raw;
-	return json;
+	return (includeRaw && raw ? { ...invoice, raw } : invoice) as unknown as IDataObject;
 }
 
 export function binaryField(value: unknown): string {

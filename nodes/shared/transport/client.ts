@@ -1,4 +1,12 @@
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, NodeOperationError } from 'n8n-workflow';
+import type {
+	IAdditionalCredentialOptions,
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 import { parseUrl } from '../validate';
 import type { ApiRequest, ApiResponse, NodeFunctions, ProviderApi, RawResponse } from './api';
@@ -25,6 +33,11 @@ export interface ClientSettings {
 	rateLimit?: RateLimitPause;
 	/** One per execution: how many requests may be on the wire at once. */
 	slots?: RequestSlots;
+	/**
+	 * The credential as the execution read it once: handed to n8n's authenticated request so it
+	 * does not read (and resolve) the credential again for every request.
+	 */
+	credentials?: ICredentialDataDecryptedObject;
 	api: ProviderApi;
 	providerName: string;
 }
@@ -39,6 +52,8 @@ export class ApiClient {
 
 	private readonly errors: TransportErrors;
 
+	private readonly credentialOptions?: IAdditionalCredentialOptions;
+
 	constructor(
 		private readonly fn: NodeFunctions,
 		readonly settings: ClientSettings,
@@ -46,6 +61,11 @@ export class ApiClient {
 	) {
 		this.origin = new URL(settings.baseUrl).origin;
 		this.errors = new TransportErrors(() => fn.getNode(), settings, itemIndex);
+		if (settings.credentials) {
+			const type = settings.credentialType;
+			const stored = fn.getNode().credentials?.[type];
+			this.credentialOptions = { credentialsDecrypted: { id: stored?.id ?? '', name: stored?.name ?? '', type, data: settings.credentials } };
+		}
 	}
 
 	/** The absolute URL of a path under the Base URL; path segments must already be encoded. */
@@ -138,22 +158,22 @@ export class ApiClient {
 		const deadline = AbortSignal.timeout(this.settings.timeoutMs);
 		const execution = 'getExecutionCancelSignal' in this.fn ? this.fn.getExecutionCancelSignal() : undefined;
 		const stops = [execution, stop].filter((candidate): candidate is AbortSignal => candidate !== undefined);
-		// The execution's Stop and the caller's own stop end the attempt alike: without retries.
-		const cancel = stops.length > 1 ? AbortSignal.any(stops) : stops[0];
-		const signal = cancel ? AbortSignal.any([cancel, deadline]) : deadline;
+		// The execution's Stop and the caller's own stop end the attempt alike, without retries.
+		const signal = stops.length > 0 ? AbortSignal.any([...stops, deadline]) : deadline;
+		const cancel = { get aborted() { return stops.some((candidate) => candidate.aborted); } };
 		const sent = { ...options, abortSignal: signal };
 		const answer = await settle(
 			authenticated
-				? this.fn.helpers.httpRequestWithAuthentication.call(withCancelSignal(this.fn, signal), this.settings.credentialType, sent)
+				? this.fn.helpers.httpRequestWithAuthentication.call(withCancelSignal(this.fn, signal), this.settings.credentialType, sent, this.credentialOptions)
 				: fetchAnonymously(this.fn, sent),
 		);
 		if ('error' in answer) {
-			if (cancel?.aborted) throw new Stopped();
+			if (cancel.aborted) throw new Stopped();
 			throw deadline.aborted ? new BodyError('deadline', 0, undefined, answer.error, false) : answer.error;
 		}
 		const response = answer.value as RawResponse;
 		const body = await settle(readBody(response.body, limit, deadline));
-		if ('error' in body) throw cancel?.aborted ? new Stopped() : body.error;
+		if ('error' in body) throw cancel.aborted ? new Stopped() : body.error;
 		return { ...response, body: body.value };
 	}
 
@@ -214,9 +234,10 @@ export class ApiClient {
  * through a context whose cancel signal is both.
  */
 function withCancelSignal(fn: NodeFunctions, signal: AbortSignal): NodeFunctions {
-	return 'getExecutionCancelSignal' in fn
-		? (Object.create(fn, { getExecutionCancelSignal: { value: () => signal } }) as NodeFunctions)
-		: fn;
+	if (!('getExecutionCancelSignal' in fn)) return fn;
+	const derived = Object.create(fn) as IExecuteFunctions;
+	derived.getExecutionCancelSignal = () => signal;
+	return derived;
 }
 
 /** Kept apart from the credential-reading code: this request carries no credentials at all. */
