@@ -45,7 +45,7 @@ const HINT = {
 const MONEY_NOTICE =
 	'This changes the invoice at PPH: it moves account credit. It is sent once and never retried; if its answer is lost, check the invoice with Get before running it again.';
 const FILTERS = ['Invoice Type', 'Issued After', 'Issued Before'];
-const OPTIONS = ['Include Raw Data', 'Timeout (Seconds)'];
+const OPTIONS = ['Concurrent Requests', 'Include Raw Data', 'Timeout (Seconds)'];
 const TOP = ['Credential', 'Resource', 'Operation'];
 
 /**
@@ -84,7 +84,7 @@ const UI = {
 		searches: ['WiseCP'],
 		actions: { 'Get Many': 'Get many WiseCP invoices', Get: 'Get a WiseCP invoice', 'Download PDF': 'Download a WiseCP invoice PDF' },
 		filters: ['Formalized', 'Invoice Number', 'Invoice Type', 'Issued After', 'Issued Before', 'Local', 'Status', 'Tax Free'],
-		options: ['Include Raw Data', 'Sort By', 'Sort Direction', 'Timeout (Seconds)'],
+		options: ['Concurrent Requests', 'Include Raw Data', 'Sort By', 'Sort Direction', 'Timeout (Seconds)'],
 		idPlaceholder: 'e.g. 327',
 		more: {},
 	},
