@@ -216,7 +216,11 @@ const ZONELESS_FORMATS = ['yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', 'yyyy-MM-dd
  */
 export function isoDate(value: unknown, zone = 'UTC'): string | null {
 	const fast = fastDate(value, zone);
-	if (fast !== undefined) return fast;
+	return fast !== undefined ? fast : luxonDate(value, zone);
+}
+
+/** isoDate by luxon's parsers alone: what the fast path must equal, and what reads everything else. */
+export function luxonDate(value: unknown, zone = 'UTC'): string | null {
 	let parsed: DateTime | null = null;
 	if (typeof value === 'number' || (typeof value === 'string' && /^\d{9,11}$/.test(value.trim()))) {
 		const seconds = Number(value);
