@@ -118,23 +118,28 @@ async function compare(
 ) {
 	await node();
 	for (const raw of raws) await raw();
-	const nodes: Array<Awaited<ReturnType<typeof nodeRun>>> = [];
+	// The runs' numbers only: the output of one run is not kept alive through the next ones.
+	const nodes: Array<Omit<Awaited<ReturnType<typeof nodeRun>>, 'items'> & { invoices: number }> = [];
+	const measured = async () => {
+		const { items, ...run } = await node();
+		return { ...run, invoices: items.length };
+	};
 	const rawTimes: number[][] = raws.map(() => []);
 	let floor = 0;
 	for (let round = 0; round < ROUNDS; round++) {
 		const runRaws = async () => {
 			for (const [index, raw] of raws.entries()) {
-				const measured = await raw();
-				rawTimes[index].push(measured.ms);
-				if (index === 0) floor = measured.requests;
+				const run = await raw();
+				rawTimes[index].push(run.ms);
+				if (index === 0) floor = run.requests;
 			}
 		};
 		if (round % 2 === 0) {
-			nodes.push(await node());
+			nodes.push(await measured());
 			await runRaws();
 		} else {
 			await runRaws();
-			nodes.push(await node());
+			nodes.push(await measured());
 		}
 	}
 	const last = nodes[nodes.length - 1];
@@ -145,7 +150,7 @@ async function compare(
 		floor,
 		rssGrowth: Math.max(...nodes.map((run) => run.rssGrowth)),
 		retained: median(nodes.map((run) => run.retained)),
-		invoices: last.items.length,
+		invoices: last.invoices,
 	};
 }
 
