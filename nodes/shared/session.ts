@@ -1,10 +1,18 @@
 import { IANAZone } from 'luxon';
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, IDataObject } from 'n8n-workflow';
 
 import { DEFAULT_CONCURRENCY, Turns, concurrencyOf } from './concurrency';
 import type { InvoiceContext, InvoiceProvider, NodeFunctions } from './provider';
 import { ApiClient, DEFAULT_TIMEOUT_MS, RETRY, RateLimiter, RequestSlots, type ClientSettings } from './transport';
 import { InputError, checkBaseUrl } from './validate';
+
+interface Account {
+	credentials: ICredentialDataDecryptedObject;
+	/** The same, as n8n's authenticated requests take it. */
+	decrypted: ICredentialsDecrypted;
+	baseUrl: string;
+	timezone: string;
+}
 
 /** Credential fields the engine reads as settings, not secrets; providers may add their own. */
 const SETTING_FIELDS = ['baseUrl', 'timezone'];
@@ -20,7 +28,7 @@ export class Session {
 	private readonly fileNames = new Map<string, string>();
 	private readonly turns = new Turns();
 	private slots?: RequestSlots;
-	private credentials?: Promise<ICredentialDataDecryptedObject>;
+	private account?: Promise<Account>;
 	private firstItemDone?: () => void;
 	private readonly firstItem = new Promise<void>((resolve) => (this.firstItemDone = resolve));
 	secrets: string[] = [];
@@ -45,25 +53,13 @@ export class Session {
 		if (itemIndex === 0) this.firstItemDone?.();
 	}
 
-	private async loadCredentials(): Promise<ICredentialDataDecryptedObject> {
+	/** The credential and what it sets for every item, read and checked once per execution. */
+	private async loadCredentials(): Promise<Account> {
 		const credentials = await this.fn.getCredentials(this.provider.credentialType);
 		const settings = new Set([...SETTING_FIELDS, ...(this.provider.settingFields ?? [])]);
 		this.secrets = Object.entries(credentials)
 			.filter(([key, value]) => !settings.has(key) && typeof value === 'string' && value.length >= 4)
 			.map(([, value]) => value as string);
-		return credentials;
-	}
-
-	async context(itemIndex: number): Promise<InvoiceContext> {
-		// Items after the first start once the execution's first request has come back (or the
-		// first item ended): its answer may say that the rate limit is used up.
-		if (itemIndex > 0) await Promise.race([this.rateLimit.firstAnswer, this.firstItem]);
-		// Items that start together read the credential once.
-		if (!this.credentials) {
-			this.credentials = this.loadCredentials();
-			this.credentials.catch(() => (this.credentials = undefined));
-		}
-		const credentials = await this.credentials;
 		const baseUrl = checkBaseUrl(credentials.baseUrl);
 		const timezone = typeof credentials.timezone === 'string' && credentials.timezone ? credentials.timezone : 'UTC';
 		if (!IANAZone.isValidZone(timezone)) {
@@ -72,6 +68,22 @@ export class Session {
 				'Use an IANA zone name such as Europe/Istanbul or UTC.',
 			);
 		}
+		const stored = this.fn.getNode().credentials?.[this.provider.credentialType];
+		const decrypted = { id: stored?.id ?? '', name: stored?.name ?? '', type: this.provider.credentialType, data: credentials };
+		return { credentials, decrypted, baseUrl, timezone };
+	}
+
+	async context(itemIndex: number): Promise<InvoiceContext> {
+		// Items after the first start once the execution's first request has come back (or the
+		// first item ended): its answer may say that the rate limit is used up.
+		if (itemIndex > 0) await Promise.race([this.rateLimit.firstAnswer, this.firstItem]);
+		// Items that start together read the credential once; a credential that fails its checks is
+		// read again for the next item, which reports the same problem.
+		if (!this.account) {
+			this.account = this.loadCredentials();
+			this.account.catch(() => (this.account = undefined));
+		}
+		const { credentials, decrypted, baseUrl, timezone } = await this.account;
 		const param = <T>(name: string, fallback?: T, index = itemIndex): T => this.parameter(name, index, fallback) as T;
 		const options = param<IDataObject>('options', {});
 		this.slots ??= new RequestSlots(concurrencyOf(options, this.defaultConcurrency));
@@ -85,7 +97,7 @@ export class Session {
 			timeoutMs,
 			rateLimit: this.rateLimit,
 			slots: this.slots,
-			credentials,
+			credentials: decrypted,
 			api: this.provider.api,
 			providerName: this.provider.displayName,
 		};

@@ -12,11 +12,16 @@ export function isRecord(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Paths split once: `at` runs for several fields of every record. */
+const splitPaths = new Map<string, string[]>();
+
 /** The value at a dot path ('data.invoices'); '' is the body itself. */
 export function at(body: unknown, path: string): unknown {
 	if (!path) return body;
+	let keys = splitPaths.get(path);
+	if (!keys) splitPaths.set(path, (keys = path.split('.')));
 	let current: unknown = body;
-	for (const key of path.split('.')) current = isRecord(current) ? current[key] : undefined;
+	for (const key of keys) current = isRecord(current) ? current[key] : undefined;
 	return current;
 }
 

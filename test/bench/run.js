@@ -19,6 +19,10 @@ require.extensions['.ts'] = (module, filename) => {
 const { main } = require('./scale.ts');
 
 main()
+	.then(() => {
+		// A full run with the default output goes into README's Performance section too.
+		if (!process.env.BENCH_ONLY && !process.env.BENCH_OUT && process.env.BENCH_SKIP_RATE !== '1') require('./readme').update();
+	})
 	.catch((error) => {
 		console.error(error);
 		process.exitCode = 1;

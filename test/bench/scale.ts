@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { runNode } from '../harness';
-import { rawApi, rawPdfs, type RawApi } from './raw';
+import { rawApi, rawPdfs } from './raw';
 import { startRemoteSandbox, type RemoteSandbox } from './sandbox';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -74,6 +74,7 @@ interface Row {
 }
 const rows: Row[] = [];
 const extra: Record<string, unknown> = {};
+const failures: string[] = [];
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const gc = () => (global as { gc?: () => void }).gc?.();
@@ -112,29 +113,33 @@ async function rawRun(sandbox: RemoteSandbox, work: () => Promise<unknown>) {
 
 /** Warm-up, then ROUNDS runs of each side, taking turns (node first in odd rounds). */
 async function compare(
-	sandbox: RemoteSandbox,
 	node: () => ReturnType<typeof nodeRun>,
 	raws: Array<() => ReturnType<typeof rawRun>>,
 ) {
 	await node();
 	for (const raw of raws) await raw();
-	const nodes: Array<Awaited<ReturnType<typeof nodeRun>>> = [];
+	// The runs' numbers only: the output of one run is not kept alive through the next ones.
+	const nodes: Array<Omit<Awaited<ReturnType<typeof nodeRun>>, 'items'> & { invoices: number }> = [];
+	const measured = async () => {
+		const { items, ...run } = await node();
+		return { ...run, invoices: items.length };
+	};
 	const rawTimes: number[][] = raws.map(() => []);
 	let floor = 0;
 	for (let round = 0; round < ROUNDS; round++) {
 		const runRaws = async () => {
 			for (const [index, raw] of raws.entries()) {
-				const measured = await raw();
-				rawTimes[index].push(measured.ms);
-				if (index === 0) floor = measured.requests;
+				const run = await raw();
+				rawTimes[index].push(run.ms);
+				if (index === 0) floor = run.requests;
 			}
 		};
 		if (round % 2 === 0) {
-			nodes.push(await node());
+			nodes.push(await measured());
 			await runRaws();
 		} else {
 			await runRaws();
-			nodes.push(await node());
+			nodes.push(await measured());
 		}
 	}
 	const last = nodes[nodes.length - 1];
@@ -145,7 +150,7 @@ async function compare(
 		floor,
 		rssGrowth: Math.max(...nodes.map((run) => run.rssGrowth)),
 		retained: median(nodes.map((run) => run.retained)),
-		invoices: last.items.length,
+		invoices: last.invoices,
 	};
 }
 
@@ -204,6 +209,7 @@ function write() {
 				notes: 'Sandbox in its own process on loopback; node = the node through n8n-core (runNode), raw = test/bench/raw.ts; medians; RSS +MB = peak RSS growth of the node process during the run; KB/invoice = heap retained by the output.',
 				rows,
 				...extra,
+				...(failures.length > 0 ? { failures } : {}),
 			},
 			null,
 			'\t',
@@ -235,7 +241,6 @@ async function lists(latencyMs: number, size: 0 | 1) {
 		for (const { provider, counts } of chosen) {
 			const raw = rawApi(provider, sandbox.baseUrls[provider], sandbox.tokens[provider]);
 			const result = await compare(
-				sandbox,
 				async () => await nodeRun(sandbox, provider, { operation: 'getAll', returnAll: true }),
 				[async () => await rawRun(sandbox, async () => await raw.list())],
 			);
@@ -250,7 +255,6 @@ async function pagedPph(latencyMs: number) {
 	await withSandbox({ seed: 3, counts: { pph: 5000 }, pph: { paginate: true }, latencyMs }, async (sandbox) => {
 		const raw = rawApi('pph', sandbox.baseUrls.pph, sandbox.tokens.pph, true);
 		const result = await compare(
-			sandbox,
 			async () => await nodeRun(sandbox, 'pph', { operation: 'getAll', returnAll: true }),
 			[async () => await rawRun(sandbox, async () => await raw.list())],
 		);
@@ -264,14 +268,13 @@ async function pdfs(latencyMs: number) {
 	if (chosen.length === 0) return;
 	const counts = { vpsbg: 1000, i3dnet: 1000, wisecp: 5000, pph: 1000, northflank: 10 };
 	await withSandbox({ seed: 3, counts, latencyMs, vpsbg: UNTHROTTLED }, async (sandbox) => {
-		for (const provider of chosen) {
+		for (const provider of chosen) await guarded(`PDFs ${provider} at ${latencyMs} ms`, async () => {
 			const raw = rawApi(provider, sandbox.baseUrls[provider], sandbox.tokens[provider]);
 			const filters = PDF_FILTERS[provider] ?? {};
 			const records = await raw.list(PDFS, filters);
 			await sandbox.warm(provider, records.map((record) => record.id as string));
 			const getMany = { operation: 'getAll', returnAll: false, limit: PDFS, filters, downloadPdf: true };
 			const listed = await compare(
-				sandbox,
 				async () => await nodeRun(sandbox, provider, getMany),
 				[
 					async () => await rawRun(sandbox, async () => await rawPdfs(raw, await raw.list(PDFS, filters), 1)),
@@ -287,7 +290,6 @@ async function pdfs(latencyMs: number) {
 			const input = source.items.map((item) => ({ json: item.json }));
 			const download = { operation: 'download', invoiceId: '={{ $json.id }}', binaryPropertyName: 'data' };
 			const downloaded = await compare(
-				sandbox,
 				async () => await nodeRun(sandbox, provider, download, input),
 				[async () => await rawRun(sandbox, async () => await rawPdfs(raw, records, 1)), async () => await rawRun(sandbox, async () => await rawPdfs(raw, records, 4))],
 			);
@@ -300,13 +302,12 @@ async function pdfs(latencyMs: number) {
 				const bare = lookable.map((item) => ({ json: { ...item.json, raw: undefined } }));
 				const subset = records.filter((record) => lookable.some((item) => item.json.id === String(record.id)));
 				const looked = await compare(
-					sandbox,
 					async () => await nodeRun(sandbox, provider, download, bare),
 					[async () => await rawRun(sandbox, async () => await rawPdfs(raw, subset, 1)), async () => await rawRun(sandbox, async () => await rawPdfs(raw, subset, 4))],
 				);
 				record('Download PDF chained', provider, latencyMs, looked);
 			}
-		}
+		});
 	});
 }
 
@@ -335,14 +336,26 @@ async function rateLimit() {
 	});
 }
 
+/** A group of rows that fails is reported and left out; the others still run. */
+async function guarded(label: string, work: () => Promise<void>): Promise<void> {
+	try {
+		await work();
+	} catch (error) {
+		failures.push(`${label}: ${(error as Error).message}`);
+		console.error(`bench: ${label} failed: ${(error as Error).message}`);
+		write();
+	}
+}
+
 export async function main(): Promise<void> {
 	for (const latencyMs of LATENCIES) {
-		await lists(latencyMs, 0);
-		await lists(latencyMs, 1);
-		await pagedPph(latencyMs);
-		await pdfs(latencyMs);
+		await guarded(`lists 1,000 at ${latencyMs} ms`, async () => await lists(latencyMs, 0));
+		await guarded(`lists 10,000 at ${latencyMs} ms`, async () => await lists(latencyMs, 1));
+		await guarded(`paged PPH at ${latencyMs} ms`, async () => await pagedPph(latencyMs));
+		await guarded(`PDFs at ${latencyMs} ms`, async () => await pdfs(latencyMs));
 		console.log(table());
 	}
-	await rateLimit();
+	await guarded('rate limit', rateLimit);
 	console.log(table());
+	if (failures.length > 0) process.exitCode = 1;
 }

@@ -22,7 +22,7 @@ import {
 	zones,
 } from './contract';
 import { normalizeI3d, normalizeI3dDetail, normalizeNorthflank, normalizePph, normalizeVpsbg, normalizeWiseCp } from '../unit/normalized';
-import { isoDate, pdfFileName, roundExactly, roundTo } from '../../nodes/shared/invoice';
+import { isoDate, luxonDate, pdfFileName, roundExactly, roundTo } from '../../nodes/shared/invoice';
 
 const RUNS = { numRuns: 400 };
 const currencies = fc.constantFrom(...Object.keys(MINOR));
@@ -346,32 +346,10 @@ describe('junk anywhere', () => {
 /**
  * The normalizers read fixed date layouts and round amounts without luxon's parser or decimal
  * strings (nodes/shared/invoice.ts fastDate, roundTo's fast path); they must give exactly what the
- * luxon reading and the decimal rounding give, for every input, or output would change.
+ * luxon reading (luxonDate, isoDate as it was) and the decimal rounding give, for every input, or
+ * output would change.
  */
 describe('fast paths equal the general readings', () => {
-	const ZONELESS_FORMATS = ['yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', 'yyyy-MM-dd'];
-	/** isoDate as it was before the fast path: luxon only. */
-	function luxonDate(value: unknown, zone = 'UTC'): string | null {
-		let parsed: DateTime | null = null;
-		if (typeof value === 'number' || (typeof value === 'string' && /^\d{9,11}$/.test(value.trim()))) {
-			const seconds = Number(value);
-			if (!Number.isFinite(seconds) || seconds <= 0) return null;
-			parsed = DateTime.fromSeconds(seconds, { zone: 'UTC' });
-		} else if (typeof value === 'string') {
-			const input = value.trim();
-			if (input === '' || /^[-+]?0{4}-0{2}-0{2}/.test(input) || input.startsWith('-')) return null;
-			parsed = DateTime.fromISO(input, { zone, setZone: true });
-			if (!parsed.isValid) {
-				for (const format of ZONELESS_FORMATS) {
-					parsed = DateTime.fromFormat(input, format, { zone });
-					if (parsed.isValid) break;
-				}
-			}
-		}
-		if (!parsed || !parsed.isValid || parsed.year < 1970 || parsed.year > 9999) return null;
-		return parsed.toUTC().toISO();
-	}
-
 	const two = (n: number) => String(n).padStart(2, '0');
 	/** Calendar fields a little beyond the valid ranges, so invalid days, hours and years are drawn too. */
 	const fields = fc.record({

@@ -107,9 +107,11 @@ const numbered = (model: Model, pageSize: number, maxPages?: number) =>
 		},
 	});
 
-const windows = (model: Model, pageSize: number, cap: number, fallback: number) =>
+/** `ahead`: more than one request allowed at once (the next window read ahead), and how many are wanted. */
+const windows = (model: Model, pageSize: number, cap: number, fallback: number, ahead?: { wanted?: number }) =>
 	offsetWindows<string>({
 		...guard,
+		...(ahead ? { concurrency: 4, wanted: ahead.wanted } : {}),
 		pageSize,
 		fetchWindow: async (start, size) => {
 			const event = model.next(start === 0);
@@ -118,10 +120,11 @@ const windows = (model: Model, pageSize: number, cap: number, fallback: number) 
 		},
 	});
 
-/** Northflank's cursor: an opaque offset (so head inserts shift pages, as in the sandbox). */
-const cursors = (model: Model, pageSize: number) =>
+/** Northflank's cursor: an opaque offset (so head inserts shift pages, as in the sandbox). `ahead`: the next page read ahead. */
+const cursors = (model: Model, pageSize: number, ahead = false) =>
 	cursorPages<string>({
 		...guard,
+		...(ahead ? { concurrency: 4 } : {}),
 		fetchPage: async (cursor): Promise<CursorPage<string>> => {
 			const event = model.next(cursor === undefined);
 			const offset = event.ignore || cursor === undefined ? 0 : Number(Buffer.from(cursor, 'base64url').toString());
@@ -451,40 +454,12 @@ describe('numberedPages with pages fetched at once (the API tells the number of 
 
 describe('offset windows and cursors read one page ahead (more than one request allowed at once)', () => {
 	const RUNS_AHEAD = { numRuns: 200 };
-	const windowsAhead = (model: Model, pageSize: number, cap: number, fallback: number, wanted?: number) =>
-		offsetWindows<string>({
-			...guard,
-			concurrency: 4,
-			wanted,
-			pageSize,
-			fetchWindow: async (start, size) => {
-				await new Promise((resolve) => setTimeout(resolve, 0));
-				const event = model.next(start === 0);
-				if (event.ignore) return model.items.slice(0, fallback);
-				return model.items.slice(start, start + Math.min(size, cap));
-			},
-		});
-	const cursorsAhead = (model: Model, pageSize: number) =>
-		cursorPages<string>({
-			...guard,
-			concurrency: 4,
-			fetchPage: async (cursor): Promise<CursorPage<string>> => {
-				await new Promise((resolve) => setTimeout(resolve, 0));
-				const event = model.next(cursor === undefined);
-				const offset = event.ignore || cursor === undefined ? 0 : Number(Buffer.from(cursor, 'base64url').toString());
-				const items = model.items.slice(offset, offset + pageSize);
-				let next = offset + items.length < model.items.length ? Buffer.from(String(offset + items.length)).toString('base64url') : undefined;
-				if (event.repeatCursor && model.lastCursor) next = model.lastCursor;
-				if (next) model.lastCursor = next;
-				return { items, cursor: next };
-			},
-		});
 
 	it('windows: the same invoices, or the same error, as one window at a time, whatever happens', async () => {
 		await fc.assert(
 			fc.asyncProperty(size, pageSize.chain((s) => fc.tuple(fc.constant(s), fc.integer({ min: 1, max: s }))), chaos, async (n, [s, cap], events) => {
 				const sequential = await drain(windows(new Model(n, events), s, cap, s));
-				const ahead = await drain(windowsAhead(new Model(n, events), s, cap, s));
+				const ahead = await drain(windows(new Model(n, events), s, cap, s, {}));
 				expect(ahead.ids).toEqual(sequential.ids);
 				expect(ahead.error?.message).toBe(sequential.error?.message);
 			}),
@@ -496,7 +471,7 @@ describe('offset windows and cursors read one page ahead (more than one request 
 		await fc.assert(
 			fc.asyncProperty(size, pageSize, chaos, async (n, s, events) => {
 				const sequential = await drain(cursors(new Model(n, events), s));
-				const ahead = await drain(cursorsAhead(new Model(n, events), s));
+				const ahead = await drain(cursors(new Model(n, events), s, true));
 				expect(ahead.ids).toEqual(sequential.ids);
 				expect(ahead.error?.message).toBe(sequential.error?.message);
 			}),
@@ -509,7 +484,7 @@ describe('offset windows and cursors read one page ahead (more than one request 
 			fc.asyncProperty(fc.integer({ min: 1, max: 120 }), pageSize, fc.integer({ min: 1, max: 130 }), async (n, s, limit) => {
 				const model = new Model(n, []);
 				const ids: string[] = [];
-				for await (const page of windowsAhead(model, Math.min(s, limit), Math.min(s, limit), s, limit)) {
+				for await (const page of windows(model, Math.min(s, limit), Math.min(s, limit), s, { wanted: limit })) {
 					ids.push(...page);
 					if (ids.length >= limit) break;
 				}

@@ -42,40 +42,35 @@ class FixedWindow {
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Laravel's headers: the count on every answer, the reset (a Unix time) and Retry-After only with a 429. */
-function laravel(window: FixedWindow, latencyMs: number) {
+/**
+ * A server with this window and `latencyMs` round trip: it counts (or refuses) each request half
+ * way, and answers with the headers `headersOf` gives.
+ */
+function server(window: FixedWindow, latencyMs: number, headersOf: (admitted: boolean, now: number) => Record<string, string>) {
 	return async (): Promise<RawResponse> => {
 		await sleep(latencyMs / 2);
 		const now = Date.now();
 		const admitted = window.admit(now);
 		await sleep(latencyMs / 2);
-		const headers: Record<string, string> = {
-			'X-RateLimit-Limit': String(LIMIT),
-			'X-RateLimit-Remaining': String(admitted ? LIMIT - window.used : 0),
-		};
-		if (!admitted) {
-			headers['Retry-After'] = String(Math.ceil((window.resetAt - now) / 1000));
-			headers['X-RateLimit-Reset'] = String(Math.ceil(window.resetAt / 1000));
-		}
-		return { statusCode: admitted ? 200 : 429, headers, body: Buffer.from('{}') };
+		return { statusCode: admitted ? 200 : 429, headers: headersOf(admitted, now), body: Buffer.from('{}') };
 	};
 }
 
+/** Laravel's headers: the count on every answer, the reset (a Unix time) and Retry-After only with a 429. */
+const laravel = (window: FixedWindow, latencyMs: number) =>
+	server(window, latencyMs, (admitted, now) => ({
+		'X-RateLimit-Limit': String(LIMIT),
+		'X-RateLimit-Remaining': String(admitted ? LIMIT - window.used : 0),
+		...(admitted ? {} : { 'Retry-After': String(Math.ceil((window.resetAt - now) / 1000)), 'X-RateLimit-Reset': String(Math.ceil(window.resetAt / 1000)) }),
+	}));
+
 /** The IETF draft's headers on every answer: limit, remaining and the reset in seconds from now (rounded up). */
-function ietf(window: FixedWindow, latencyMs: number) {
-	return async (): Promise<RawResponse> => {
-		await sleep(latencyMs / 2);
-		const now = Date.now();
-		const admitted = window.admit(now);
-		await sleep(latencyMs / 2);
-		const headers: Record<string, string> = {
-			'RateLimit-Limit': String(LIMIT),
-			'RateLimit-Remaining': String(admitted ? LIMIT - window.used : 0),
-			'RateLimit-Reset': String(Math.max(0, Math.ceil((window.resetAt - now) / 1000))),
-		};
-		return { statusCode: admitted ? 200 : 429, headers, body: Buffer.from('{}') };
-	};
-}
+const ietf = (window: FixedWindow, latencyMs: number) =>
+	server(window, latencyMs, (admitted, now) => ({
+		'RateLimit-Limit': String(LIMIT),
+		'RateLimit-Remaining': String(admitted ? LIMIT - window.used : 0),
+		'RateLimit-Reset': String(Math.max(0, Math.ceil((window.resetAt - now) / 1000))),
+	}));
 
 /** `count` requests, `concurrency` workers, one limiter and one set of slots, as one execution has. */
 async function execution(count: number, send: () => Promise<RawResponse>, declared: RateLimitHeaders | undefined, concurrency = 4) {

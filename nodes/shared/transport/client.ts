@@ -1,6 +1,6 @@
 import type {
 	IAdditionalCredentialOptions,
-	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -37,7 +37,7 @@ export interface ClientSettings {
 	 * The credential as the execution read it once: handed to n8n's authenticated request so it
 	 * does not read (and resolve) the credential again for every request.
 	 */
-	credentials?: ICredentialDataDecryptedObject;
+	credentials?: ICredentialsDecrypted;
 	api: ProviderApi;
 	providerName: string;
 }
@@ -61,11 +61,7 @@ export class ApiClient {
 	) {
 		this.origin = new URL(settings.baseUrl).origin;
 		this.errors = new TransportErrors(() => fn.getNode(), settings, itemIndex);
-		if (settings.credentials) {
-			const type = settings.credentialType;
-			const stored = fn.getNode().credentials?.[type];
-			this.credentialOptions = { credentialsDecrypted: { id: stored?.id ?? '', name: stored?.name ?? '', type, data: settings.credentials } };
-		}
+		if (settings.credentials) this.credentialOptions = { credentialsDecrypted: settings.credentials };
 	}
 
 	/** The absolute URL of a path under the Base URL; path segments must already be encoded. */
