@@ -24,7 +24,7 @@ const procs = require('./lib/procs');
 const { createSmtpSink } = require('./lib/smtp');
 const { PROVIDERS, sandboxCredentialData, credentialId } = require('./lib/providers');
 const wfl = require('./lib/workflows');
-const { distProviders, idOf } = require('./lib/expect');
+const { distProviders, finishInvoice, idOf } = require('./lib/expect');
 
 function prerequisites() {
 	const built = pkg.builtState();
@@ -40,7 +40,7 @@ function sandboxInvoices(sandbox) {
 	for (const p of PROVIDERS) {
 		const def = defs[p.key];
 		out[p.key] = sandbox.data[p.key].map((raw) => {
-			const inv = def.normalize(raw, { timezone: 'UTC', currency: null, amountsInMinorUnits: true });
+			const inv = finishInvoice(p.key, def.normalize(raw, { timezone: 'UTC', currency: null, amountsInMinorUnits: true }));
 			return { id: idOf(p.key, raw), issuedAt: inv.issuedAt, periodEnd: inv.periodEnd, pdf: inv.pdf, status: inv.status };
 		});
 	}
