@@ -222,6 +222,8 @@ module.exports = function register(r, ctx) {
 		async (t) => {
 			try {
 				const t0 = Date.now();
+				const noBrowser = browserLib.unavailable(); // E2E_REQUIRE_BROWSER=1 got here without one
+				if (noBrowser) throw new Error(noBrowser);
 				pkg.snapshot();
 				state.sandbox = await sandboxLib.startSandbox({});
 				const tgz = await pkg.pack();
