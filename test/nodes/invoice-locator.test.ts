@@ -54,7 +54,7 @@ describe.each(entries)('%s', (_label, entry) => {
 		const needle = (wanted.number ?? wanted.id).slice(-5);
 		const { results } = await runListSearch({ type: entry.nodeType, credentials: credentials(entry), method: 'searchInvoices', filter: needle });
 		expect(results.map((result) => result.value)).toContain(wanted.id);
-		for (const result of results) expect(result.name.toLowerCase() + result.value.toLowerCase()).toContain(needle.toLowerCase());
+		for (const result of results) expect(`${result.name}${String(result.value)}`.toLowerCase()).toContain(needle.toLowerCase());
 	});
 
 	it.each([

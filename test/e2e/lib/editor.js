@@ -434,7 +434,11 @@ function editor(page, { base, log = () => {} }) {
 						await waitFor(async () => (await input.inputValue()) === rowText, { what: `the picker to show "${rowText}"`, timeout: 5000 });
 						break;
 					} catch (e) {
-						if (attempt >= 3) throw e;
+						if (attempt >= 3) {
+							const rows = await page.getByTestId('rlc-item').filter({ visible: true }).allInnerTexts();
+							e.message += ` (picker shows "${await input.inputValue()}"; list ${rows.length ? `open: ${rows.slice(0, 3).join(' | ')}…` : 'closed'})`;
+							throw e;
+						}
 					}
 				}
 				if (await page.getByTestId('rlc-search').isVisible()) await page.keyboard.press('Escape');
