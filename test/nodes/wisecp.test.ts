@@ -1,4 +1,4 @@
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { binaryBuffer, runNode, startTestServer, toBinary } from '../harness';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -506,7 +506,7 @@ describe('WiseCP node', () => {
 		])('a chained item whose pdf.url is %s falls back to one filter[id] lookup, never an error', async (_, url) => {
 			const listed = await run({ operation: 'getAll', limit: 5, filters: { formalized: 'true' } });
 			const input = listed.items.slice(0, 3).map((item) => {
-				const json = { ...item.json, pdf: { ...(item.json.pdf as object), url } };
+				const json: IDataObject = { ...item.json, pdf: { ...(item.json.pdf as object), url } };
 				if (url === undefined) delete (json.pdf as { url?: unknown }).url;
 				return { json };
 			});

@@ -99,7 +99,7 @@ describe('WiseCP', () => {
 
 	it('pdf.url is the link the download fetches: formalize_file resolved against the install root of the Base URL', () => {
 		const base = 'https://example.com/billing/index.php/api/';
-		const link = (file: unknown, formalize: unknown = true) =>
+		const link = (file: string | null, formalize = true) =>
 			normalizeWiseCp({ ...invoice367, formalize, formalize_file: file }, { timezone: 'UTC', baseUrl: base }).pdf;
 		expect(link('https://cdn.example.net/x/a b.pdf')).toEqual({ available: true, fileName: 'wisecp-367.pdf', url: 'https://cdn.example.net/x/a%20b.pdf' });
 		expect(link('aa2f3fasd3fa3f4ed.pdf').url).toBe('https://example.com/billing/resources/uploads/invoices/aa2f3fasd3fa3f4ed.pdf');
