@@ -3,6 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { currencyCode, decimal, difference, isoDate, mapStatus, minorUnits, money, percent, plainId, text, type Invoice, type InvoiceDraft, type InvoiceLine } from '../shared/invoice';
 import type { NormalizeEnv } from '../shared/provider';
 import { optionalRecords } from '../shared/shape';
+import { parseUrl } from '../shared/validate';
+import { formalizedFileUrl } from './endpoints';
 
 /** Legacy status words, plus the new API's spellings (waiting, refund) for installs that mix them. */
 export const WISECP_STATUS: Record<string, Invoice['status']> = {
@@ -54,12 +56,30 @@ export function formalizedFile(raw: IDataObject): string | undefined {
 	return raw.formalize !== false && file ? file : undefined;
 }
 
+/**
+ * Where the node downloads the formalized file: formalizedFileUrl against the credential's Base
+ * URL, exactly the request the download makes. Null without a Base URL in the environment, or
+ * when the link does not resolve to an http(s) URL (the download then reports it as before).
+ */
+export function formalizedLink(file: string | undefined, baseUrl: string | undefined): string | null {
+	if (file === undefined || !baseUrl) return null;
+	let link: string;
+	try {
+		link = formalizedFileUrl(file, baseUrl);
+	} catch {
+		return null;
+	}
+	const protocol = parseUrl(link)?.protocol;
+	return protocol === 'https:' || protocol === 'http:' ? link : null;
+}
+
 export function normalizeWiseCp(raw: IDataObject, env: NormalizeEnv): InvoiceDraft {
 	const currency = currencyCode(raw.currency);
 	const taxRate = percent(raw.tax_rate);
 	const subtotal = money(raw.subtotal, currency);
 	const tax = money(raw.tax, currency);
 	const total = money(raw.total, currency);
+	const file = formalizedFile(raw);
 	return {
 		id: plainId(raw),
 		number: text(raw.number),
@@ -79,6 +99,7 @@ export function normalizeWiseCp(raw: IDataObject, env: NormalizeEnv): InvoiceDra
 		periodStart: null,
 		periodEnd: null,
 		lines: optionalRecords(raw.items).map((item) => lineOf(item, currency, taxRate)),
-		hasPdf: formalizedFile(raw) !== undefined,
+		hasPdf: file !== undefined,
+		pdfUrl: formalizedLink(file, env.baseUrl),
 	};
 }

@@ -3,7 +3,7 @@ import { download, get, getMany } from '../shared/operations';
 import { guardOf, numberedPages } from '../shared/paginate';
 import type { InvoiceProvider } from '../shared/provider';
 import { at, isRecord, recordsAt } from '../shared/shape';
-import { digitsId } from '../shared/validate';
+import { digitsId, safeLink } from '../shared/validate';
 import { WISECP_PAGE_SIZE, WISECP_PATHS, formalizedFileUrl } from './endpoints';
 import { wiseCpFilters, wiseCpListOptions, wiseCpQuery } from './filters';
 import { formalizedFile, normalizeWiseCp } from './normalize';
@@ -76,16 +76,24 @@ export const wiseCp: InvoiceProvider = {
 		}
 		return match;
 	},
+	// The Base URL resolves the formalized file's link in the normalized invoice (pdf.url).
+	environment: async (ctx) => ({ baseUrl: ctx.api.settings.baseUrl }),
 	normalize: normalizeWiseCp,
 	pdf: {
 		async fetch(ctx, invoice, raw) {
-			const record = raw ?? (await ctx.provider.get(ctx, invoice.id));
-			const file = formalizedFile(record);
-			if (!file) {
-				throw ctx.api.operationError(`WiseCP invoice ${invoice.number ?? invoice.id} has no formalized PDF`, NO_PDF);
+			// The link, in order: the invoice's own pdf.url (chained from Get Many: no lookup), the
+			// record that came with it, the invoice read again. An incoming item's pdf.url is user
+			// data: one that is not an https link (or http to this machine) is not used, never an error.
+			let url = safeLink(invoice.pdf?.url);
+			if (url === undefined) {
+				const record = raw ?? (await ctx.provider.get(ctx, invoice.id));
+				const file = formalizedFile(record);
+				if (!file) {
+					throw ctx.api.operationError(`WiseCP invoice ${invoice.number ?? invoice.id} has no formalized PDF`, NO_PDF);
+				}
+				url = formalizedFileUrl(file, ctx.api.settings.baseUrl);
 			}
 			// The file link may sit on another host (a CDN); it is then fetched without the API key.
-			const url = formalizedFileUrl(file, ctx.api.settings.baseUrl);
 			return await ctx.api.request({ url, expect: 'file', allowOtherOrigin: true });
 		},
 		unavailableReason: NO_PDF,

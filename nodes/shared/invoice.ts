@@ -20,6 +20,18 @@ export interface InvoiceLine {
 	taxRate: number | null;
 }
 
+/** Whether the invoice has a file, the name the node gives it, and where the API keeps it. */
+export interface InvoicePdf {
+	available: boolean;
+	fileName: string | null;
+	/**
+	 * A direct link to the file where the provider's API gives one (WiseCP's formalized file,
+	 * absolute against the credential's Base URL); null where the file is fetched through the API
+	 * with the credential, and whenever `available` is false.
+	 */
+	url: string | null;
+}
+
 /** The one shape every provider's list and get items have (see README, "Normalized invoice"). */
 export interface Invoice {
 	provider: string;
@@ -42,7 +54,7 @@ export interface Invoice {
 	periodStart: string | null;
 	periodEnd: string | null;
 	lines: InvoiceLine[];
-	pdf: { available: boolean; fileName: string | null };
+	pdf: InvoicePdf;
 	raw?: IDataObject;
 }
 
@@ -59,6 +71,8 @@ const STATUSES = new Set<unknown>(INVOICE_STATUSES);
 export type InvoiceDraft = Omit<Invoice, 'provider' | 'pdf' | 'raw'> & {
 	/** Whether the API offers this invoice's file. */
 	hasPdf: boolean;
+	/** The file's direct link, where the API gives one (becomes `pdf.url`); absent means none. */
+	pdfUrl?: string | null;
 };
 
 /**
@@ -87,7 +101,7 @@ export function finishInvoice(provider: string, draft: InvoiceDraft): Invoice {
 		periodStart: draft.periodStart,
 		periodEnd: draft.periodEnd,
 		lines: draft.lines,
-		pdf: pdfOf(provider, draft.number, draft.id, draft.hasPdf),
+		pdf: pdfOf(provider, draft.number, draft.id, draft.hasPdf, draft.pdfUrl ?? null),
 	};
 }
 
@@ -415,9 +429,11 @@ export function pdfFileName(provider: string, number: string | null, id: string,
 	return [provider, '-', label, addId ? `-${safeId}` : '', '.', extension].join('');
 }
 
-/** The invoice's `pdf` field: a file name only when the invoice has a PDF and an id. */
-export function pdfOf(provider: string, number: string | null, id: string, available = true): Invoice['pdf'] {
-	return available && id ? { available: true, fileName: pdfFileName(provider, number, id) } : { available: false, fileName: null };
+/** The invoice's `pdf` field: a file name (and the link, if any) only when the invoice has a PDF and an id. */
+export function pdfOf(provider: string, number: string | null, id: string, available = true, url: string | null = null): Invoice['pdf'] {
+	return available && id
+		? { available: true, fileName: pdfFileName(provider, number, id), url }
+		: { available: false, fileName: null, url: null };
 }
 
 /** Looks a raw value up in a provider's table (keys lower case, own keys only), else the fallback. */

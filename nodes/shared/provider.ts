@@ -19,6 +19,8 @@ export interface NormalizeEnv {
 	currency?: string | null;
 	/** Whether amounts arrive in the currency's minor unit (cents) rather than in units. */
 	amountsInMinorUnits?: boolean;
+	/** The credential's Base URL, for file links the API gives relative to it (WiseCP). */
+	baseUrl?: string;
 }
 
 /** Everything an operation needs for one input item. */
@@ -61,9 +63,14 @@ export interface ListRequest {
 export interface PdfSupport {
 	/**
 	 * Fetches the invoice's PDF (transport `expect: 'file'`). `raw` is the API record when the
-	 * caller has it (from a list), so no second lookup is needed.
+	 * caller has it (from a list), so no second lookup is needed. `invoice.pdf.url` may come from
+	 * an input item (user data): check it before use.
 	 */
-	fetch(ctx: InvoiceContext, invoice: { id: string; number: string | null }, raw: IDataObject | undefined): Promise<ApiResponse>;
+	fetch(
+		ctx: InvoiceContext,
+		invoice: { id: string; number: string | null; pdf?: { url?: unknown } },
+		raw: IDataObject | undefined,
+	): Promise<ApiResponse>;
 	/** Where a JSON response may carry the file as base64 (for APIs that may answer that way). */
 	base64Fields?: string[];
 	/** Why an invoice has no PDF, shown when Download PDF is asked for one. */

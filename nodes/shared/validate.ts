@@ -23,6 +23,30 @@ export function parseUrl(input: string, base?: string): URL | undefined {
 	}
 }
 
+/**
+ * Whether a URL's host is this machine. The URL parser has already turned every IPv4 spelling
+ * (127.1, 0x7f.0.0.1, 2130706433) into dotted decimal and IPv6 into its short form, so only a host
+ * name is left to look like one: 127.example.com or 127.0.0.1.nip.io can resolve anywhere and must
+ * not pass as loopback.
+ */
+export function isLoopback(url: URL): boolean {
+	return url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname);
+}
+
+/**
+ * A file link taken from an input item (user data, e.g. a normalized invoice's `pdf.url`), by the
+ * Base URL's rules: an absolute https URL, or plain http only to this machine, without a user name
+ * or password. Anything else (not a string, not a URL, another scheme) is undefined, so the caller
+ * finds the link another way instead of failing on a malformed item.
+ */
+export function safeLink(value: unknown): string | undefined {
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const url = parseUrl(value.trim());
+	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) return undefined;
+	if ((url.protocol === 'http:' && !isLoopback(url)) || url.username || url.password) return undefined;
+	return url.toString();
+}
+
 /** The credential's Base URL: https, or plain http only to this machine. */
 export function checkBaseUrl(value: unknown, field = 'Base URL'): string {
 	const input = typeof value === 'string' ? value.trim() : '';
@@ -39,11 +63,7 @@ export function checkBaseUrl(value: unknown, field = 'Base URL'): string {
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		throw new InputError(`The credential's ${field} must start with https://`, `"${url.protocol}" URLs are not supported.`);
 	}
-	// The URL parser has already turned every IPv4 spelling (127.1, 0x7f.0.0.1, 2130706433) into
-	// dotted decimal and IPv6 into its short form, so only a host name is left to look like one:
-	// 127.example.com or 127.0.0.1.nip.io can resolve anywhere and must not pass as loopback.
-	const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname);
-	if (url.protocol === 'http:' && !loopback) {
+	if (url.protocol === 'http:' && !isLoopback(url)) {
 		throw new InputError(
 			`The credential's ${field} uses plain http:// to ${url.hostname}`,
 			'The API key would travel unencrypted. Use https://; plain http is accepted only for localhost, 127.x.x.x and [::1].',

@@ -50,7 +50,7 @@ describe.each(PROVIDER_KEYS)('%s: two invoices never share a file name', (key) =
 		it(`not applicable: ${p.label} has ${p.pdf ? 'no invoice numbers' : 'no PDFs'} — its invoices have no file name`, async () => {
 			expect(() => sandbox.fault(p.key, { kind: 'renumber', numbers: {} })).toThrow(/does not apply/);
 			const result = await run(sandbox, p.key, { parameters: { operation: 'getAll', returnAll: false, limit: 3 } });
-			expect(result.items.map((item) => item.json.pdf)).toEqual(Array(3).fill({ available: false, fileName: null }));
+			expect(result.items.map((item) => item.json.pdf)).toEqual(Array(3).fill({ available: false, fileName: null, url: null }));
 		});
 		return;
 	}

@@ -49,7 +49,7 @@ describe('i3D.net node', () => {
 			description: 'Dedicated server 2x AMD EPYC - May 2024', currency: 'EUR', subtotal: 200, tax: 42, total: 242,
 			discount: null, amountDue: 0, taxRate: null, issuedAt: '2024-05-01T00:00:00.000Z', dueAt: '2024-05-15T00:00:00.000Z',
 			paidAt: '2024-05-02T11:40:00.000Z', periodStart: null, periodEnd: null, lines: [],
-			pdf: { available: true, fileName: 'i3dnet-20240501234.pdf' },
+			pdf: { available: true, fileName: 'i3dnet-20240501234.pdf', url: null },
 		});
 	});
 

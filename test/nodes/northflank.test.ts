@@ -81,7 +81,7 @@ const docRecord = {
 	description: null, currency: 'USD', subtotal: 10, tax: null, total: 12, discount: null, amountDue: null, taxRate: null,
 	issuedAt: null, dueAt: null, paidAt: null,
 	periodStart: '2022-06-21T15:03:35.000Z', periodEnd: '2022-06-22T15:03:34.000Z',
-	lines: [], pdf: { available: false, fileName: null },
+	lines: [], pdf: { available: false, fileName: null, url: null },
 };
 
 describe('Northflank node: Get Many', () => {

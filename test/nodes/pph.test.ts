@@ -93,7 +93,7 @@ const normalized = (raw: Raw) => ({
 		total: Number(item.amount),
 		taxRate: item.taxed ? raw.taxrate : 0,
 	})),
-	pdf: { available: true, fileName: `pph-${raw.id}.pdf` },
+	pdf: { available: true, fileName: `pph-${raw.id}.pdf`, url: null },
 });
 
 describe('PPH node: Get Many', () => {
@@ -232,7 +232,7 @@ describe('PPH node: Get Many', () => {
 				description: 'KVM Konfigurierbar (SSD) - (27.06.2020 - 26.07.2020)\nBetriebssystem: Windows (Log-In ready)\nProzessor: 2 Kerne\nRAM: 4GB RAM\nNVMe SSD Speicher: 50GB SSD\nNetzwerkgeschwindigkeit: bis zu 200 MBit/s',
 				quantity: null, unitPrice: null, total: 7.95, taxRate: 19,
 			}],
-			pdf: { available: true, fileName: 'pph-130348.pdf' },
+			pdf: { available: true, fileName: 'pph-130348.pdf', url: null },
 		});
 		expect(items[1].json).toEqual({
 			provider: 'pph', id: '212032', number: '212032', type: 'invoice', status: 'paid', description: null,
@@ -243,7 +243,7 @@ describe('PPH node: Get Many', () => {
 				description: 'Domain Verlängerung - pph.sh - 1 Jahr(e) (27.12.2022 - 26.12.2023)',
 				quantity: null, unitPrice: null, total: 0, taxRate: 19,
 			}],
-			pdf: { available: true, fileName: 'pph-212032.pdf' },
+			pdf: { available: true, fileName: 'pph-212032.pdf', url: null },
 		});
 	});
 

@@ -50,13 +50,13 @@ const INVOICE_8431 = {
 	provider: 'vpsbg', id: '8431', number: '0000007398', type: 'proforma', status: 'unknown', description: null,
 	currency: 'EUR', subtotal: 90, tax: 18, total: 108, discount: null, amountDue: null, taxRate: null,
 	issuedAt: '2024-08-27T21:00:00.000Z', dueAt: null, paidAt: null, periodStart: null, periodEnd: null,
-	lines: [], pdf: { available: true, fileName: 'vpsbg-0000007398.pdf' },
+	lines: [], pdf: { available: true, fileName: 'vpsbg-0000007398.pdf', url: null },
 };
 const INVOICE_8425 = {
 	provider: 'vpsbg', id: '8425', number: '0000001594', type: 'invoice', status: 'unknown', description: null,
 	currency: 'EUR', subtotal: 0, tax: 0, total: 0, discount: null, amountDue: null, taxRate: null,
 	issuedAt: '2024-08-04T21:00:00.000Z', dueAt: null, paidAt: null, periodStart: null, periodEnd: null,
-	lines: [], pdf: { available: true, fileName: 'vpsbg-0000001594.pdf' },
+	lines: [], pdf: { available: true, fileName: 'vpsbg-0000001594.pdf', url: null },
 };
 
 describe('VPSBG node', () => {

@@ -1,4 +1,4 @@
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { binaryBuffer, runNode, startTestServer, toBinary } from '../harness';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -70,14 +70,15 @@ const sortBy = (records: Raw[], field: 'created_at' | 'total', direction: 'ASC' 
  * wisecp.txt's sample invoices, normalized with the credential's Time Zone Europe/Istanbul (UTC+3).
  * #367 lists no discounts (0); #327's one promotion of 0.1377 is 0.14, and 0.69 - 0.14 + 0 = 0.55.
  */
-const INVOICE_367 = {
+const invoice367 = () => ({
 	provider: 'wisecp', id: '367', number: '#367', type: 'invoice', status: 'paid', description: null,
 	currency: 'USD', subtotal: 21, tax: 3.78, total: 24.78, discount: 0, amountDue: null, taxRate: 18,
 	issuedAt: '2023-03-11T16:49:00.000Z', dueAt: '2023-03-11T20:59:00.000Z', paidAt: '2023-03-11T16:53:49.000Z',
 	periodStart: null, periodEnd: null,
 	lines: [{ description: 'test description', quantity: 1, unitPrice: 20, total: 20, taxRate: 18 }],
-	pdf: { available: true, fileName: 'wisecp-367.pdf' },
-};
+	// The documented full-URL formalize_file, on the sandbox's (the Base URL's) origin.
+	pdf: { available: true, fileName: 'wisecp-367.pdf', url: `${sandbox.url}/wisecp/resources/uploads/invoices/aa2f3fasd3fa3f4ed.pdf` },
+});
 const INVOICE_327 = {
 	provider: 'wisecp', id: '327', number: '#327', type: 'invoice', status: 'paid', description: 'Invoice note test123',
 	currency: 'USD', subtotal: 0.69, tax: 0, total: 0.55, discount: 0.14, amountDue: null, taxRate: 0,
@@ -89,7 +90,7 @@ const INVOICE_327 = {
 			quantity: 1, unitPrice: 0.69, total: 0.69, taxRate: 0,
 		},
 	],
-	pdf: { available: false, fileName: null },
+	pdf: { available: false, fileName: null, url: null },
 };
 
 describe('WiseCP node', () => {
@@ -128,8 +129,9 @@ describe('WiseCP node', () => {
 		it('normalizes the documented #367 and #327 exactly, dates in the credential time zone', async () => {
 			const { items, error } = await run({ operation: 'getAll', limit: 2 }, { timezone: 'Europe/Istanbul' });
 			expect(error).toBeUndefined();
-			expect(items.map((item) => item.json)).toEqual([INVOICE_367, INVOICE_327]);
-			expect(Object.keys(items[0].json)).toEqual(Object.keys(INVOICE_367));
+			expect(items.map((item) => item.json)).toEqual([invoice367(), INVOICE_327]);
+			expect(Object.keys(items[0].json)).toEqual(Object.keys(invoice367()));
+			expect(Object.keys(items[0].json.pdf as object)).toEqual(['available', 'fileName', 'url']);
 			// The same records read in the default zone (UTC) are three hours later.
 			sandbox.reset();
 			const utc = await run({ operation: 'getAll', limit: 2 });
@@ -313,7 +315,7 @@ describe('WiseCP node', () => {
 			);
 			expect(error).toBeUndefined();
 			expect(items).toEqual([
-				{ json: INVOICE_367, pairedItem: { item: 0 } },
+				{ json: invoice367(), pairedItem: { item: 0 } },
 				{ json: { error: 'WiseCP has no invoice with ID 999' }, pairedItem: { item: 1 } },
 			]);
 		});
@@ -400,6 +402,20 @@ describe('WiseCP node', () => {
 						'/billing/resources/uploads/invoices/aa2f3fasd3fa3f4ed.pdf',
 					]);
 					expect(binaryBuffer(items[0].binary!.data).equals(pdf)).toBe(true);
+					// Get Many's pdf.url is that same link, and Download PDF chained from it fetches only the file.
+					const credential = { type: 'wiseCpApi', data: { baseUrl: `${install.url}/billing/index.php/api/`, apiKey: 'k-1234567890' } };
+					const listed = await runNode({ type: 'wiseCp', parameters: { resource: 'invoice', operation: 'getAll', limit: 1 }, credentials: credential });
+					expect(listed.items[0].json.pdf).toEqual({ available: true, fileName: 'wisecp-367.pdf', url: `${install.url}/billing/resources/uploads/invoices/aa2f3fasd3fa3f4ed.pdf` });
+					install.requests.length = 0;
+					const chained = await runNode({
+						type: 'wiseCp',
+						parameters: { resource: 'invoice', operation: 'download', invoiceId: '={{ $json.id }}' },
+						credentials: credential,
+						input: [{ json: listed.items[0].json }],
+					});
+					expect(chained.error).toBeUndefined();
+					expect(binaryBuffer(chained.items[0].binary!.data).equals(pdf)).toBe(true);
+					expect(install.requests.map((request) => request.path)).toEqual(['/billing/resources/uploads/invoices/aa2f3fasd3fa3f4ed.pdf']);
 				} finally {
 					await install.close();
 				}
@@ -415,8 +431,18 @@ describe('WiseCP node', () => {
 			expect(fileRequests()).toHaveLength(0);
 		});
 
-		it('works on the invoice from a previous Get Many (chain)', async () => {
+		it('works on the invoice from a previous Get Many (chain): one request per item, the file at pdf.url, no lookup', async () => {
+			// Default options: Download PDFs off, Include Raw Data off.
 			const listed = await run({ operation: 'getAll', limit: 5, filters: { formalized: 'true' } });
+			expect(listed.error).toBeUndefined();
+			const formalized = data().filter((raw) => raw.formalize).slice(0, 5);
+			expect(formalized.map((raw) => raw.id)).toEqual([367, 325, 324, 322, 318]);
+			// pdf.url is the record's formalize_file (a full URL): two on the Base URL's origin, two on the other.
+			expect(listed.items.map((item) => (item.json.pdf as { url: unknown }).url)).toEqual([
+				`${sandbox.url}/wisecp/resources/uploads/invoices/aa2f3fasd3fa3f4ed.pdf`,
+				...formalized.slice(1).map((raw) => raw.formalize_file),
+			]);
+			expect(formalized.map((raw) => raw.formalize_file!.startsWith(`${sandbox.otherUrl}/wisecp/`))).toEqual([false, false, true, true, false]);
 			sandbox.reset();
 			const { items, error } = await run(
 				{ operation: 'download', invoiceId: '={{ $json.id }}' },
@@ -428,9 +454,83 @@ describe('WiseCP node', () => {
 				expect(item.binary!.data.fileName).toBe(`wisecp-${item.json.id}.pdf`);
 				expect(binaryBuffer(item.binary!.data).equals(await sandbox.pdfBytes('wisecp', item.json.id))).toBe(true);
 			}
-			// The normalized invoice does not carry the file link: one filter[id] lookup per item, never the whole list.
-			expect(listQueries()).toEqual(listed.items.map((item) => ({ 'filter[id]': item.json.id, page: '1', limit: '1' })));
-			expect(fileRequests()).toHaveLength(5);
+			// Exactly the five files: no filter[id] lookup, no list call; the key only to the Base URL's origin.
+			expect(listQueries()).toEqual([]);
+			expect(requests()).toHaveLength(5);
+			const byPath = (a: unknown[], b: unknown[]) => String(a[1]).localeCompare(String(b[1]));
+			expect(requests().map((request) => [request.origin, request.path, request.headers.apikey]).sort(byPath)).toEqual(
+				formalized
+					.map((raw) => {
+						const other = raw.formalize_file!.startsWith(sandbox.otherUrl);
+						return [other ? 'other' : 'primary', `/resources/uploads/invoices/${fileName(raw)}`, other ? undefined : sandbox.tokens.wisecp];
+					})
+					.sort(byPath),
+			);
+		});
+
+		it('fetches a chained pdf.url on another origin without the API key', async () => {
+			const listed = await run({ operation: 'getAll', limit: 5 });
+			const chained = listed.items.filter((item) => item.json.id === String(data()[3].id));
+			expect((chained[0].json.pdf as { url: unknown }).url).toBe(`${sandbox.otherUrl}/wisecp/resources/uploads/invoices/${fileName(data()[3])}`);
+			sandbox.reset();
+			const { items, error } = await run({ operation: 'download', invoiceId: '={{ $json.id }}' }, { input: chained.map((item) => ({ json: item.json })) });
+			expect(error).toBeUndefined();
+			expect(binaryBuffer(items[0].binary!.data).equals(await sandbox.pdfBytes('wisecp', data()[3].id))).toBe(true);
+			expect(requests()).toHaveLength(1);
+			const [file] = requests();
+			expect([file.origin, file.method, file.path]).toEqual(['other', 'GET', `/resources/uploads/invoices/${fileName(data()[3])}`]);
+			expect(file.headers.apikey).toBeUndefined();
+			expect(file.headers.authorization).toBeUndefined();
+			expect(JSON.stringify(file.headers)).not.toContain(sandbox.tokens.wisecp);
+		});
+
+		it('still checks that the file at a chained pdf.url is a PDF', async () => {
+			const listed = await run({ operation: 'getAll', limit: 1 });
+			sandbox.reset();
+			sandbox.fault('wisecp', { kind: 'htmlInsteadOfPdf', match: { path: /^\/resources\/uploads\// } });
+			const { error } = await run({ operation: 'download', invoiceId: '={{ $json.id }}' }, { input: [{ json: listed.items[0].json }] });
+			expect(error?.message).toBe('PDF of WiseCP invoice #367: expected a PDF but the API sent an HTML page');
+			expect(listQueries()).toEqual([]);
+			expect(fileRequests()).toHaveLength(1);
+		});
+
+		it.each([
+			['a number', 42],
+			['an object', { href: 'https://example.com/x.pdf' }],
+			['not a URL', 'not a url'],
+			['a relative path', '/wisecp/resources/uploads/invoices/aa2f3fasd3fa3f4ed.pdf'],
+			['another scheme', 'file:///etc/passwd'],
+			['plain http to another machine', 'http://example.com/invoice.pdf'],
+			['a URL with a user name', 'https://user:secret@example.com/invoice.pdf'],
+			['missing (an item made before pdf.url)', undefined],
+		])('a chained item whose pdf.url is %s falls back to one filter[id] lookup, never an error', async (_, url) => {
+			const listed = await run({ operation: 'getAll', limit: 5, filters: { formalized: 'true' } });
+			const input = listed.items.slice(0, 3).map((item) => {
+				const json: IDataObject = { ...item.json, pdf: { ...(item.json.pdf as object), url } };
+				if (url === undefined) delete (json.pdf as { url?: unknown }).url;
+				return { json };
+			});
+			sandbox.reset();
+			const { items, error } = await run({ operation: 'download', invoiceId: '={{ $json.id }}' }, { input });
+			expect(error).toBeUndefined();
+			// The incoming invoice is output as it came.
+			expect(items.map((item) => item.json)).toEqual(input.map((item) => item.json));
+			for (const item of items) expect(binaryBuffer(item.binary!.data).equals(await sandbox.pdfBytes('wisecp', item.json.id))).toBe(true);
+			expect(listQueries()).toEqual(input.map((item) => ({ 'filter[id]': item.json.id, page: '1', limit: '1' })));
+			expect(fileRequests()).toHaveLength(3);
+			expect(requests()).toHaveLength(6);
+			expect(requests().some((request) => request.path.includes('etc') || request.path === '/invoice.pdf')).toBe(false);
+		});
+
+		it('a chained item with a malformed pdf.url but its raw record uses the record: no lookup', async () => {
+			const listed = await run({ operation: 'getAll', limit: 1, options: { includeRaw: true } });
+			const input = [{ json: { ...listed.items[0].json, pdf: { ...(listed.items[0].json.pdf as object), url: 7 } } }];
+			sandbox.reset();
+			const { items, error } = await run({ operation: 'download', invoiceId: '={{ $json.id }}' }, { input });
+			expect(error).toBeUndefined();
+			expect(binaryBuffer(items[0].binary!.data).equals(await sandbox.pdfBytes('wisecp', 367))).toBe(true);
+			expect(listQueries()).toEqual([]);
+			expect(requests().map((request) => request.path)).toEqual(['/resources/uploads/invoices/aa2f3fasd3fa3f4ed.pdf']);
 		});
 
 		it('Get Many with Download PDFs attaches files only to formalized invoices', async () => {
@@ -442,7 +542,9 @@ describe('WiseCP node', () => {
 			for (const item of items) {
 				const raw = record(item.json.id as string);
 				expect(item.json.pdf).toEqual(
-					raw.formalize ? { available: true, fileName: `wisecp-${raw.id}.pdf` } : { available: false, fileName: null },
+					raw.formalize
+						? { available: true, fileName: `wisecp-${raw.id}.pdf`, url: raw.formalize_file }
+						: { available: false, fileName: null, url: null },
 				);
 				if (!raw.formalize) {
 					expect(item.binary).toBeUndefined();

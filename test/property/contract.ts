@@ -78,12 +78,18 @@ export function checkInvoice(invoice: unknown, provider: string): void {
 		money(`${path}.taxRate`, entry.taxRate, 4);
 	});
 	const pdf = json.pdf as Record<string, unknown>;
-	if (typeof pdf !== 'object' || pdf === null || JSON.stringify(Object.keys(pdf)) !== '["available","fileName"]') fail('pdf', 'must be {available, fileName}', pdf);
+	if (typeof pdf !== 'object' || pdf === null || JSON.stringify(Object.keys(pdf)) !== '["available","fileName","url"]') fail('pdf', 'must be {available, fileName, url}', pdf);
 	if (typeof pdf.available !== 'boolean') fail('pdf.available', 'must be a boolean', pdf.available);
 	if (pdf.fileName !== null && (typeof pdf.fileName !== 'string' || !new RegExp(`^${provider}-[A-Za-z0-9._-]+\\.pdf$`).test(pdf.fileName))) {
 		fail('pdf.fileName', `must be ${provider}-<safe name>.pdf or null`, pdf.fileName);
 	}
 	if (pdf.available && json.id !== '' && pdf.fileName === null) fail('pdf.fileName', 'must be set when a PDF is available', pdf);
+	// A direct link only where the API gives one (WiseCP), only with a file, and only an absolute http(s) URL.
+	if (pdf.url !== null) {
+		if (provider !== 'wisecp') fail('pdf.url', `must be null for ${provider}`, pdf.url);
+		if (!pdf.available) fail('pdf.url', 'must be null without a PDF', pdf);
+		if (typeof pdf.url !== 'string' || !/^https?:$/.test(new URL(pdf.url).protocol)) fail('pdf.url', 'must be an http(s) URL or null', pdf.url);
+	}
 	// Survives n8n's JSON handling unchanged: no undefined, NaN, functions or class instances.
 	if (JSON.stringify(JSON.parse(JSON.stringify(json))) !== JSON.stringify(json)) fail('invoice', 'must survive JSON', json);
 	expect(JSON.parse(JSON.stringify(json))).toEqual(json);

@@ -57,7 +57,7 @@ describe('VPSBG', () => {
 				expect(invoice.total).toBe(asUnits(raw.amount_with_vat, 2));
 				expect(invoice.tax).toBe(asUnits(raw.amount_with_vat - raw.amount, 2));
 				expect(invoice.issuedAt).toBe(raw.created_at.replace('.000000Z', '.000Z'));
-				expect(invoice.pdf).toEqual({ available: true, fileName: `vpsbg-${raw.invoice_number}.pdf` });
+				expect(invoice.pdf).toEqual({ available: true, fileName: `vpsbg-${raw.invoice_number}.pdf`, url: null });
 			}),
 			RUNS,
 		);
@@ -191,7 +191,7 @@ describe('WiseCP', () => {
 					formalize_file: raw.formalize ? `https://billing.example.com/resources/uploads/invoices/${raw.id}.pdf` : null,
 					items: raw.items.map((item) => ({ description: 'Hosting', quantity: item.quantity, tax_exempt: item.tax_exempt, amount: item.amount.sent, total: item.amount.sent })),
 				};
-				const invoice = normalizeWiseCp(sent, { timezone: raw.created_at.zone });
+				const invoice = normalizeWiseCp(sent, { timezone: raw.created_at.zone, baseUrl: 'https://billing.example.com/api/' });
 				checkInvoice(invoice, 'wisecp');
 				expect(invoice.currency).toBe(raw.currency.toUpperCase());
 				for (const field of ['subtotal', 'tax', 'total'] as const) {
@@ -203,7 +203,11 @@ describe('WiseCP', () => {
 				expect(invoice.dueAt === null).toBe(raw.due_date.startsWith('0000'));
 				expect(invoice.paidAt).toBeNull();
 				expect(invoice.status).toBe({ paid: 'paid', unpaid: 'unpaid', cancelled: 'cancelled', refunded: 'refunded', waiting: 'pending', Paid: 'paid' }[raw.status]);
-				expect(invoice.pdf).toEqual(raw.formalize ? { available: true, fileName: `wisecp-${raw.id}.pdf` } : { available: false, fileName: null });
+				expect(invoice.pdf).toEqual(
+					raw.formalize
+						? { available: true, fileName: `wisecp-${raw.id}.pdf`, url: `https://billing.example.com/resources/uploads/invoices/${raw.id}.pdf` }
+						: { available: false, fileName: null, url: null },
+				);
 			}),
 			RUNS,
 		);
@@ -214,7 +218,7 @@ describe('WiseCP', () => {
 			...raw, number: `#${raw.id}`, created_at: raw.created_at.text, subtotal: raw.subtotal.sent, tax: raw.tax.sent, total: raw.total.sent,
 			payment_date: '2024-01-01 10:00:00', notes: 'n', formalize_file: 'x.pdf', items: [{ amount: 1, total: 1, quantity: 1, tax_exempt: true }],
 		}));
-		fc.assert(fc.property(corrupt(flat), zones, (raw, timezone) => checkInvoice(normalizeWiseCp(raw, { timezone }), 'wisecp')), RUNS);
+		fc.assert(fc.property(corrupt(flat), zones, (raw, timezone) => checkInvoice(normalizeWiseCp(raw, { timezone, baseUrl: 'https://billing.example.com/index.php/api/' }), 'wisecp')), RUNS);
 	});
 });
 
@@ -305,7 +309,7 @@ describe('Northflank', () => {
 					tax: raw.tax ? asUnits(raw.tax.amount, digits) : null, taxRate: raw.tax ? raw.tax.percent : null,
 					periodStart: iso(raw.start), periodEnd: iso(raw.start + raw.length),
 					status: raw.paid === undefined ? 'unknown' : raw.paid ? 'paid' : 'unpaid',
-					pdf: { available: false, fileName: null },
+					pdf: { available: false, fileName: null, url: null },
 				});
 				expect(invoice.lines.map((line) => line.total)).toEqual(raw.lines.map((line) => asUnits(line, digits)));
 			}),
@@ -334,7 +338,7 @@ describe('junk anywhere', () => {
 				checkInvoice(normalizeVpsbg(raw, { timezone, currency }), 'vpsbg');
 				checkInvoice(normalizeI3d(raw, { timezone }), 'i3dnet');
 				checkInvoice(normalizeI3dDetail(raw, { timezone }), 'i3dnet');
-				checkInvoice(normalizeWiseCp(raw, { timezone }), 'wisecp');
+				checkInvoice(normalizeWiseCp(raw, { timezone, baseUrl: 'https://billing.example.com/api/' }), 'wisecp');
 				checkInvoice(normalizePph(raw, { timezone, currency }), 'pph');
 				checkInvoice(normalizeNorthflank(raw, { timezone }), 'northflank');
 			}),

@@ -1,3 +1,5 @@
+import { formalizedLink } from '../../nodes/WiseCp/normalize';
+
 import { normalizeI3d, normalizeI3dDetail, normalizeNorthflank, normalizePph, normalizeVpsbg, normalizeWiseCp } from './normalized';
 
 // The providers' own documentation examples, verbatim, normalized field by field.
@@ -14,7 +16,7 @@ describe('VPSBG', () => {
 			provider: 'vpsbg', id: '8431', number: '0000007398', type: 'proforma', status: 'unknown', description: null,
 			currency: 'EUR', subtotal: 90, tax: 18, total: 108, discount: null, amountDue: null, taxRate: null,
 			issuedAt: '2024-08-27T21:00:00.000Z', dueAt: null, paidAt: null, periodStart: null, periodEnd: null,
-			lines: [], pdf: { available: true, fileName: 'vpsbg-0000007398.pdf' },
+			lines: [], pdf: { available: true, fileName: 'vpsbg-0000007398.pdf', url: null },
 		});
 		const original = normalizeVpsbg(
 			{ id: 8425, invoice_number: '0000001594', created_at: '2024-08-04T21:00:00.000000Z', amount: 0, amount_with_vat: 0, type: 'original', order_ids: [7390] },
@@ -41,7 +43,7 @@ describe('i3D.net', () => {
 			description: 'Dedicated server 2x AMD EPYC - May 2024', currency: 'EUR', subtotal: 200, tax: 42, total: 242,
 			discount: null, amountDue: 0, taxRate: null, issuedAt: '2024-05-01T00:00:00.000Z', dueAt: '2024-05-15T00:00:00.000Z',
 			paidAt: '2024-05-02T11:40:00.000Z', periodStart: null, periodEnd: null, lines: [],
-			pdf: { available: true, fileName: 'i3dnet-20240501234.pdf' },
+			pdf: { available: true, fileName: 'i3dnet-20240501234.pdf', url: null },
 		});
 	});
 
@@ -64,7 +66,7 @@ describe('i3D.net', () => {
 			issuedAt: '2024-06-01T00:00:00.000Z', dueAt: '2024-06-15T00:00:00.000Z', paidAt: null,
 			periodStart: '2024-05-01T00:00:00.000Z', periodEnd: '2024-05-31T00:00:00.000Z',
 			lines: [{ description: 'Refund bandwidth', quantity: 2, unitPrice: -50, total: -100, taxRate: 21 }],
-			pdf: { available: true, fileName: 'i3dnet-CR-2024-7.pdf' },
+			pdf: { available: true, fileName: 'i3dnet-CR-2024-7.pdf', url: null },
 		});
 	});
 });
@@ -82,17 +84,38 @@ describe('WiseCP', () => {
 	};
 
 	it('normalizes the documented formalized invoice, money exact, dates in the credential zone', () => {
-		expect(normalizeWiseCp(invoice367, { timezone: 'UTC' })).toEqual({
+		expect(normalizeWiseCp(invoice367, { timezone: 'UTC', baseUrl: 'https://example.com/index.php/api/' })).toEqual({
 			provider: 'wisecp', id: '367', number: '#367', type: 'invoice', status: 'paid', description: null,
 			currency: 'USD', subtotal: 21, tax: 3.78, total: 24.78, discount: 0, amountDue: null, taxRate: 18,
 			issuedAt: '2023-03-11T19:49:00.000Z', dueAt: '2023-03-11T23:59:00.000Z', paidAt: '2023-03-11T19:53:49.000Z',
 			periodStart: null, periodEnd: null,
 			lines: [{ description: 'test description', quantity: 1, unitPrice: 20, total: 20, taxRate: 18 }],
-			pdf: { available: true, fileName: 'wisecp-367.pdf' },
+			pdf: { available: true, fileName: 'wisecp-367.pdf', url: 'https://example.com/resources/uploads/invoices/aa2f3fasd3fa3f4ed.pdf' },
 		});
 		expect(normalizeWiseCp(invoice367, { timezone: 'Europe/Istanbul' })).toMatchObject({
 			issuedAt: '2023-03-11T16:49:00.000Z', dueAt: '2023-03-11T20:59:00.000Z', paidAt: '2023-03-11T16:53:49.000Z',
 		});
+	});
+
+	it('pdf.url is the link the download fetches: formalize_file resolved against the install root of the Base URL', () => {
+		const base = 'https://example.com/billing/index.php/api/';
+		const link = (file: string | null, formalize = true) =>
+			normalizeWiseCp({ ...invoice367, formalize, formalize_file: file }, { timezone: 'UTC', baseUrl: base }).pdf;
+		expect(link('https://cdn.example.net/x/a b.pdf')).toEqual({ available: true, fileName: 'wisecp-367.pdf', url: 'https://cdn.example.net/x/a%20b.pdf' });
+		expect(link('aa2f3fasd3fa3f4ed.pdf').url).toBe('https://example.com/billing/resources/uploads/invoices/aa2f3fasd3fa3f4ed.pdf');
+		expect(link('resources/uploads/invoices/aa2f.pdf').url).toBe('https://example.com/billing/resources/uploads/invoices/aa2f.pdf');
+		expect(link('/files/aa2f.pdf').url).toBe('https://example.com/files/aa2f.pdf');
+		expect(link('a?b#c.pdf').url).toBe('https://example.com/billing/resources/uploads/invoices/a%3Fb%23c.pdf');
+		// No file, or a file the download could not fetch as a web address: no link (never an exception).
+		expect(link('x.pdf', false)).toEqual({ available: false, fileName: null, url: null });
+		expect(link(null)).toEqual({ available: false, fileName: null, url: null });
+		expect(link('http://[bad/x.pdf')).toEqual({ available: true, fileName: 'wisecp-367.pdf', url: null });
+		expect(link('data:application/pdf;base64,JVBERi0=').url).toBeNull();
+		expect(link('javascript:alert(1)//x').url).toBeNull();
+		// Without the Base URL in the environment there is nothing to resolve against.
+		expect(normalizeWiseCp(invoice367, { timezone: 'UTC' }).pdf).toEqual({ available: true, fileName: 'wisecp-367.pdf', url: null });
+		expect(formalizedLink(undefined, base)).toBeNull();
+		expect(formalizedLink('a.pdf', 'not a url')).toBeNull();
 	});
 
 	it('normalizes the documented invoice with float noise and no file', () => {
@@ -113,7 +136,7 @@ describe('WiseCP', () => {
 			issuedAt: '2022-11-23T16:06:00.000Z', dueAt: '2022-11-23T16:06:00.000Z', paidAt: '2022-11-23T16:09:46.000Z',
 			periodStart: null, periodEnd: null,
 			lines: [{ description: 'blamydomain.com (#125) (Domain Name Registration) | Yearly\r\nWhois Protection: I want', quantity: 1, unitPrice: 0.69, total: 0.69, taxRate: 0 }],
-			pdf: { available: false, fileName: null },
+			pdf: { available: false, fileName: null, url: null },
 		});
 	});
 });
@@ -135,7 +158,7 @@ describe('PPH', () => {
 			currency: 'EUR', subtotal: 6.68, tax: 1.27, total: 7.95, discount: null, amountDue: null, taxRate: 19,
 			issuedAt: '2020-06-27T22:00:00.000Z', dueAt: '2020-06-26T22:00:00.000Z', paidAt: null, periodStart: null, periodEnd: null,
 			lines: [{ description: 'KVM Konfigurierbar (SSD) - (27.06.2020 - 26.07.2020)\nBetriebssystem: Windows (Log-In ready)', quantity: null, unitPrice: null, total: 7.95, taxRate: 19 }],
-			pdf: { available: true, fileName: 'pph-130348.pdf' },
+			pdf: { available: true, fileName: 'pph-130348.pdf', url: null },
 		});
 	});
 
@@ -156,7 +179,7 @@ describe('Northflank', () => {
 			provider: 'northflank', id: '1655823815', number: null, type: 'invoice', status: 'unknown', description: null,
 			currency: 'USD', subtotal: 10, tax: null, total: 12, discount: null, amountDue: null, taxRate: null,
 			issuedAt: null, dueAt: null, paidAt: null, periodStart: '2022-06-21T15:03:35.000Z', periodEnd: '2022-06-22T15:03:34.000Z',
-			lines: [], pdf: { available: false, fileName: null },
+			lines: [], pdf: { available: false, fileName: null, url: null },
 		});
 		expect(normalizeNorthflank(legacy, { timezone: 'UTC', amountsInMinorUnits: false })).toMatchObject({ subtotal: 1000, total: 1200 });
 	});
@@ -172,7 +195,7 @@ describe('Northflank', () => {
 			currency: 'EUR', subtotal: 69.22, tax: 13.84, total: 83.06, discount: 0, amountDue: null, taxRate: 20,
 			issuedAt: null, dueAt: null, paidAt: null, periodStart: '2026-06-01T00:00:00.000Z', periodEnd: '2026-07-01T00:00:00.000Z',
 			lines: [{ description: 'Compute', quantity: null, unitPrice: null, total: 69.22, taxRate: null }],
-			pdf: { available: false, fileName: null },
+			pdf: { available: false, fileName: null, url: null },
 		});
 	});
 });

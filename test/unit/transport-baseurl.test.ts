@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 
-import { InputError, checkBaseUrl, parseUrl } from '../../nodes/shared/validate';
+import { InputError, checkBaseUrl, parseUrl, safeLink } from '../../nodes/shared/validate';
 
 function outcome(value: string): string {
 	try {
@@ -101,5 +101,35 @@ describe('parseUrl: the one URL parser of validate.ts and the transport', () => 
 		expect(parseUrl('not a url')).toBeUndefined();
 		expect(parseUrl('/relative')).toBeUndefined();
 		expect(parseUrl('http://[bad/', 'https://api.example.com/')).toBeUndefined();
+	});
+});
+
+describe('safeLink: a file link from an input item (pdf.url) by the Base URL\'s rules, never an error', () => {
+	it.each([
+		['https://cdn.example.com/resources/uploads/invoices/a.pdf', 'https://cdn.example.com/resources/uploads/invoices/a.pdf'],
+		['  https://billing.example.com/x.pdf  ', 'https://billing.example.com/x.pdf'],
+		['http://localhost:5678/wisecp/x.pdf', 'http://localhost:5678/wisecp/x.pdf'],
+		['http://127.1/x.pdf', 'http://127.0.0.1/x.pdf'],
+		['http://[::1]/x.pdf', 'http://[::1]/x.pdf'],
+	])('uses %s', (input, link) => {
+		expect(safeLink(input)).toBe(link);
+	});
+
+	it.each([
+		['a number', 42],
+		['an object', { href: 'https://example.com/x.pdf' }],
+		['null', null],
+		['undefined', undefined],
+		['an empty string', '  '],
+		['not a URL', 'not a url'],
+		['a relative path', '/resources/uploads/invoices/a.pdf'],
+		['another scheme', 'file:///etc/passwd'],
+		['a data URL', 'data:application/pdf;base64,JVBERi0='],
+		['javascript', 'javascript:alert(1)'],
+		['plain http to another machine', 'http://billing.example.com/x.pdf'],
+		['plain http to a name that looks like loopback', 'http://127.0.0.1.nip.io/x.pdf'],
+		['a user name and password', 'https://user:secret@example.com/x.pdf'],
+	])('refuses %s', (_, value) => {
+		expect(safeLink(value)).toBeUndefined();
 	});
 });

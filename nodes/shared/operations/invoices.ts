@@ -124,9 +124,9 @@ export async function attachPdf(ctx: InvoiceContext, invoice: Invoice, raw: IDat
 
 /**
  * The provider's record an incoming invoice item carried as `raw` (Get Many with Include Raw
- * Data), kept beside the invoice for its PDF: a provider whose file link is not part of the
- * normalized invoice (WiseCP's formalize_file) then needs no lookup. Never output: the item's
- * `raw` stays what Include Raw Data says.
+ * Data), kept beside the invoice for its PDF: where the item's `pdf.url` cannot be used (an item
+ * made before that field, or a malformed one), WiseCP then still needs no lookup. Never output:
+ * the item's `raw` stays what Include Raw Data says.
  */
 const carried = new WeakMap<Invoice, IDataObject>();
 

@@ -90,6 +90,9 @@ async function sandboxEnvironment(sandbox, providerKey) {
 	const credentials = sandboxCredentialData(byKey[providerKey], sandbox);
 	const timezone = credentials.timezone || 'UTC';
 	const api = {
+		// The Base URL as the engine's client holds it (checkBaseUrl: parsed and printed again);
+		// WiseCP's environment() hands it to normalize() for pdf.url.
+		settings: { baseUrl: new URL(String(credentials.baseUrl).trim()).toString() },
 		async request({ method = 'GET', path: rel, qs }) {
 			const url = new URL(`${credentials.baseUrl.replace(/\/+$/, '')}/${String(rel).replace(/^\/+/, '')}`);
 			for (const [k, v] of Object.entries(qs || {})) url.searchParams.set(k, String(v));
@@ -131,6 +134,10 @@ function checkShape(json, providerKey) {
 	assert.ok(Array.isArray(json.lines), `${providerKey} ${json.id}: lines`);
 	assert.equal(typeof json.pdf, 'object');
 	assert.equal(typeof json.pdf.available, 'boolean');
+	assert.deepEqual(Object.keys(json.pdf), ['available', 'fileName', 'url'], `${providerKey} ${json.id}: pdf fields (in this order)`);
+	// A direct link only where the API gives one (WiseCP's formalized file), else null.
+	if (providerKey !== 'wisecp' || !json.pdf.available) assert.equal(json.pdf.url, null, `${providerKey} ${json.id}: pdf.url`);
+	else assert.match(json.pdf.url, /^https?:\/\//, `${providerKey} ${json.id}: pdf.url`);
 }
 
 /**
