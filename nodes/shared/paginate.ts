@@ -168,7 +168,10 @@ function endsWith(page: string[], tail: string[]): boolean {
 	return tail.length <= page.length && tail.every((id, index) => id === page[page.length - tail.length + index]);
 }
 
-/** Full re-reads of a list whose reported size does not add up, before giving up. */
+/**
+ * Full re-reads of a list that changed while it was read (its reported size does not add up, its
+ * windows moved back, two readings differ), before giving up.
+ */
 export const MAX_REREADS = 2;
 
 /** The sizes a list reported while one pass read it, the ids that pass saw, and whether it moved under it. */
@@ -201,7 +204,7 @@ class PassCount {
  * The error once the last reading allowed still found the list changing (`what` the API did):
  * the same words whatever showed it. `counted`: the list reports its size, which may be wrong.
  */
-function keptChanging(options: GuardOptions<never>, what: string, counted = false): Error {
+function keptChanging(options: Pick<GuardOptions<unknown>, 'label' | 'fail' | 'noun'>, what: string, counted = false): Error {
 	const noun = options.noun ?? 'invoices';
 	return options.fail(
 		`The ${options.label} API ${what}, in ${MAX_REREADS + 1} readings of the list`,
@@ -211,7 +214,8 @@ function keptChanging(options: GuardOptions<never>, what: string, counted = fals
 
 /**
  * A strategy's reading of the list from its start. `ahead`: pages may be fetched before they are
- * asked for (the main pass; the catch-up and the re-reads go one page at a time).
+ * asked for (the main pass, and every reading `compared`; the catch-up and the re-reads go one
+ * page at a time).
  */
 type Pass<R> = (ahead: boolean) => AsyncGenerator<RawPage<R>>;
 
@@ -270,8 +274,8 @@ async function* guarded<R>(options: GuardOptions<R>, pass: Pass<R>): AsyncGenera
 	}
 	const noun = options.noun ?? 'invoices';
 	throw reported === undefined
-		? keptChanging(options as GuardOptions<never>, `moved ${noun} between its pages`)
-		: keptChanging(options as GuardOptions<never>, `reported ${last.totals[last.totals.length - 1] ?? reported} ${noun} but listed ${last.ids.size}`, true);
+		? keptChanging(options, `moved ${noun} between its pages`)
+		: keptChanging(options, `reported ${last.totals[last.totals.length - 1] ?? reported} ${noun} but listed ${last.ids.size}`, true);
 }
 
 /**
@@ -299,7 +303,7 @@ async function* compared<R>(options: GuardOptions<R>, pass: Pass<R>): AsyncGener
 		}
 		previous = ids;
 	}
-	throw keptChanging(options as GuardOptions<never>, `listed different ${options.noun ?? 'invoices'} each time`);
+	throw keptChanging(options, `listed different ${options.noun ?? 'invoices'} each time`);
 }
 
 /** What a Laravel paginator says about the list: whether another page follows, and its size. */
