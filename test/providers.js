@@ -98,10 +98,10 @@ const SPECS = [
 				message: /^i3D\.net API error 422: RANGED-DATA: Invalid range$/,
 			},
 			wrongShapeError: /^The i3D\.net API sent an unexpected response: a list of invoices should be the body, found object$/,
-			// the node names its windows by item (RANGED-DATA), not by page
-			secondPage: 'items 100-199',
-			// paging ignored on every request: the API's default window (25) from the start
-			pagingIgnoredAt: 'items 25-124',
+			// the node names its windows by item (RANGED-DATA), not by page; each after the first starts on the last invoice of the one before
+			secondPage: 'items 99-198',
+			// paging ignored on every request: the API's default window (25) from the start, so the second starts on item 24
+			pagingIgnoredAt: 'items 24-123',
 		},
 		sandboxTest: {
 			authError: () => [403, { errorCode: 20001, errorMessage: 'Invalid credentials', errors: [] }],

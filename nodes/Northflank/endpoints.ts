@@ -8,3 +8,15 @@ export const NORTHFLANK_PATHS = {
 
 /** `per_page` is at most 100 (API reference). */
 export const NORTHFLANK_PAGE_SIZE = 100;
+
+/**
+ * Whether Northflank's `pagination.cursor` stands for a position in the list (an offset in
+ * disguise) rather than for the last invoice read (a keyset). The API reference leaves it open
+ * (❓ in the API notes). Assumed positional: the most plausible reading of an opaque cursor over a
+ * short, oldest-first list, and the safe one. With it, an invoice removed while the list is read
+ * moves the next one onto a page already read, unseen (the API reports no total), so a list of more
+ * than one page is read twice and compared (one more reading of the list; a list of one page costs
+ * nothing extra). Were it a keyset, a removal could not hide another invoice and the second reading
+ * would only cost requests.
+ */
+export const NORTHFLANK_CURSOR_IS_POSITIONAL = true;

@@ -4,7 +4,7 @@ import { guardOf, cursorPages } from '../shared/paginate';
 import type { InvoiceProvider } from '../shared/provider';
 import { at, isRecord, recordAt } from '../shared/shape';
 import { pathSegment } from '../shared/validate';
-import { NORTHFLANK_PAGE_SIZE, NORTHFLANK_PATHS } from './endpoints';
+import { NORTHFLANK_CURSOR_IS_POSITIONAL, NORTHFLANK_PAGE_SIZE, NORTHFLANK_PATHS } from './endpoints';
 import { NORTHFLANK_DEFAULT_AMOUNT_UNIT, normalizeNorthflank, normalizeNorthflankDetail, northflankId } from './normalize';
 
 export const northflank: InvoiceProvider = {
@@ -32,6 +32,8 @@ export const northflank: InvoiceProvider = {
 		return cursorPages({
 			...guardOf(ctx),
 			wanted,
+			// Read whole (oldest first), so the readings compared cost no invoice a Limit would skip.
+			positional: NORTHFLANK_CURSOR_IS_POSITIONAL,
 			fetchPage: async (cursor, signal) => {
 				const response = await ctx.api.request({
 					path: NORTHFLANK_PATHS.list,

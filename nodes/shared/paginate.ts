@@ -10,6 +10,12 @@
  * page already read. Each invoice seen twice stands for one such newcomer, so after the
  * last page the list is read once more from the start until as many new invoices are found
  * and a page reaches invoices read in the first pass.
+ *
+ * An invoice removed from a page already read moves the next one onto that page, unseen. A list
+ * that reports its size shows it (the size shrinks); offset windows overlap by one invoice, so a
+ * window that does not start with an invoice of the one before shows it; a positional cursor
+ * shows nothing, so such a list is read twice and the readings compared. Each case reads the
+ * list again (MAX_REREADS), then fails with a clear error, never a list that may be short.
  */
 
 import type { IDataObject } from 'n8n-workflow';
@@ -60,6 +66,14 @@ interface RawPage<R> {
 	where: string;
 	/** The size of the whole list, where the API reports it. */
 	total?: number;
+	/** Leading invoices the page was asked to repeat from the page before (overlapping windows): known ones, not arrivals. */
+	overlap?: number;
+	/**
+	 * The page does not follow on the one before: the list moved back under the reading (an
+	 * invoice before it was removed), so invoices may have been skipped. The strategy's pass ends
+	 * with this page, and the list is read again.
+	 */
+	moved?: boolean;
 }
 
 class PageGuard<R> {
@@ -96,7 +110,7 @@ class PageGuard<R> {
 	 * invoices but none new means the API ignored the page or range; in a catch-up pass
 	 * known invoices are expected.
 	 */
-	accept(items: R[], where: string, catchUp = false): R[] {
+	accept(items: R[], where: string, catchUp = false, overlap = 0): R[] {
 		const { label, fail, idOf } = this.options;
 		const noun = this.options.noun ?? 'invoices';
 		this.pages++;
@@ -143,7 +157,8 @@ class PageGuard<R> {
 					`The API ignored the requested page or range (or a whole page of new ${noun} arrived while listing), so the rest of the list could not be read. No items were output; try again.`,
 				);
 			}
-			this.repeated += ids.length - fresh.length;
+			// The invoices the page was asked to repeat are no sign of arrivals.
+			this.repeated += Math.max(0, ids.length - fresh.length - overlap);
 		}
 		return fresh;
 	}
@@ -153,15 +168,20 @@ function endsWith(page: string[], tail: string[]): boolean {
 	return tail.length <= page.length && tail.every((id, index) => id === page[page.length - tail.length + index]);
 }
 
-/** Full re-reads of a list whose reported size does not add up, before giving up. */
+/**
+ * Full re-reads of a list that changed while it was read (its reported size does not add up, its
+ * windows moved back, two readings differ), before giving up.
+ */
 export const MAX_REREADS = 2;
 
-/** The sizes a list reported while one pass read it, and the ids that pass saw. */
+/** The sizes a list reported while one pass read it, the ids that pass saw, and whether it moved under it. */
 class PassCount {
 	readonly totals: number[] = [];
 	readonly ids = new Set<string>();
+	moved = false;
 
 	add(page: RawPage<unknown>, idOf: (raw: never) => string): void {
+		if (page.moved) this.moved = true;
 		// Only a list that reports its size is checked against it.
 		if (page.total === undefined) return;
 		this.totals.push(page.total);
@@ -175,13 +195,27 @@ class PassCount {
 
 	/** The pass saw exactly the list the API described, and the list held still. */
 	get consistent(): boolean {
+		if (this.moved) return false;
 		return this.totals.length === 0 || (this.totals.every((total) => total === this.totals[0]) && this.ids.size === this.totals[0]);
 	}
 }
 
 /**
+ * The error once the last reading allowed still found the list changing (`what` the API did):
+ * the same words whatever showed it. `counted`: the list reports its size, which may be wrong.
+ */
+function keptChanging(options: Pick<GuardOptions<unknown>, 'label' | 'fail' | 'noun'>, what: string, counted = false): Error {
+	const noun = options.noun ?? 'invoices';
+	return options.fail(
+		`The ${options.label} API ${what}, in ${MAX_REREADS + 1} readings of the list`,
+		`The list changed while it was read${counted ? ` (or the API counts ${noun} it does not list)` : ''}, so it may be incomplete. No items were output; run the workflow again.`,
+	);
+}
+
+/**
  * A strategy's reading of the list from its start. `ahead`: pages may be fetched before they are
- * asked for (the main pass; the catch-up and the re-reads go one page at a time).
+ * asked for (the main pass, and every reading `compared`; the catch-up and the re-reads go one
+ * page at a time).
  */
 type Pass<R> = (ahead: boolean) => AsyncGenerator<RawPage<R>>;
 
@@ -189,10 +223,11 @@ type Pass<R> = (ahead: boolean) => AsyncGenerator<RawPage<R>>;
  * Runs a strategy's passes through the guard, with the catch-up pass described above. Where the
  * API reports the list's size, a list that shrank while it was read (a removed invoice moves the
  * next one onto a page already read) or ended with fewer invoices than reported is read again in
- * full; one that still does not add up is an error, never a short list. Pages fetched at once
- * reach the guard in page order, so it sees what a reading one page at a time would; where they
- * were answered in another order than asked across invoices arriving, the sizes they report fall
- * back somewhere, and the list is read again (`shrank`).
+ * full; so is a list whose pass found it moved back (`RawPage.moved`). One that still does not
+ * add up is an error, never a short list. Pages fetched at once reach the guard in page order, so
+ * it sees what a reading one page at a time would; where they were answered in another order than
+ * asked across invoices arriving, the sizes they report fall back somewhere, and the list is read
+ * again (`shrank`).
  */
 async function* guarded<R>(options: GuardOptions<R>, pass: Pass<R>): AsyncGenerator<R[]> {
 	const guard = new PageGuard(options);
@@ -200,22 +235,28 @@ async function* guarded<R>(options: GuardOptions<R>, pass: Pass<R>): AsyncGenera
 	const main = new PassCount();
 	for await (const page of pass(true)) {
 		main.add(page, idOf);
-		yield guard.accept(page.items, page.where);
+		yield guard.accept(page.items, page.where, false, page.overlap);
+		if (page.moved) break;
 	}
-	let missing = guard.repeated;
+	let missing = main.moved ? 0 : guard.repeated;
 	if (missing > 0) {
 		guard.restart();
 		for await (const page of pass(false)) {
-			const fresh = guard.accept(page.items, page.where, true);
+			const fresh = guard.accept(page.items, page.where, true, page.overlap);
 			missing -= fresh.length;
 			if (fresh.length > 0) yield fresh;
+			// Moved under the catch-up too: the whole list is read again below.
+			if (page.moved) {
+				main.moved = true;
+				break;
+			}
 			// Done once as many newcomers are found and the page reaches invoices of the main pass:
 			// invoices arriving meanwhile may have pushed some newcomers onto the next page.
 			if (missing <= 0 && guard.reachesMainPass(page.items)) break;
 		}
 	}
 	const reported = main.totals[main.totals.length - 1];
-	if (reported === undefined || (!main.shrank && guard.seenCount >= reported)) return;
+	if (!main.moved && (reported === undefined || (!main.shrank && guard.seenCount >= reported))) return;
 
 	let last = main;
 	for (let reread = 1; reread <= MAX_REREADS; reread++) {
@@ -223,17 +264,46 @@ async function* guarded<R>(options: GuardOptions<R>, pass: Pass<R>): AsyncGenera
 		last = new PassCount();
 		for await (const page of pass(false)) {
 			last.add(page, idOf);
-			const fresh = guard.accept(page.items, page.where, true);
+			const fresh = guard.accept(page.items, page.where, true, page.overlap);
 			if (fresh.length > 0) yield fresh;
+			if (page.moved) break;
 		}
+		if (last.moved) continue;
 		// A reading whose pages report no total cannot confirm the one reported before: it must list as many.
-		if (last.totals.length > 0 ? last.consistent : last.ids.size >= reported) return;
+		if (reported === undefined || (last.totals.length > 0 ? last.consistent : last.ids.size >= reported)) return;
 	}
 	const noun = options.noun ?? 'invoices';
-	throw options.fail(
-		`The ${options.label} API reported ${last.totals[last.totals.length - 1] ?? reported} ${noun} but listed ${last.ids.size}, in ${MAX_REREADS + 1} readings of the list`,
-		`The list changed while it was read (or the API counts ${noun} it does not list), so it may be incomplete. No items were output; run the workflow again.`,
-	);
+	throw reported === undefined
+		? keptChanging(options, `moved ${noun} between its pages`)
+		: keptChanging(options, `reported ${last.totals[last.totals.length - 1] ?? reported} ${noun} but listed ${last.ids.size}`, true);
+}
+
+/**
+ * Reads the list whole, twice, and hands on a reading only once the one before it listed the same
+ * invoices in the same order (for a positional cursor, where nothing on the pages shows a removed
+ * invoice). A list of one page is one answer, consistent by itself: it costs nothing extra. The
+ * pages are handed on only then, so it suits a list read whole; up to MAX_REREADS readings after
+ * the first, then a clear error.
+ */
+async function* compared<R>(options: GuardOptions<R>, pass: Pass<R>): AsyncGenerator<R[]> {
+	let previous: string[] | undefined;
+	for (let reading = 0; reading <= MAX_REREADS; reading++) {
+		const guard = new PageGuard(options);
+		const pages: R[][] = [];
+		// Every page of a reading is used, so reading ahead wastes none.
+		for await (const page of pass(true)) pages.push(guard.accept(page.items, page.where));
+		if (pages.length <= 1) {
+			yield* pages;
+			return;
+		}
+		const ids = pages.flat().map((item) => options.idOf(item));
+		if (previous !== undefined && previous.length === ids.length && previous.every((id, index) => id === ids[index])) {
+			yield* pages;
+			return;
+		}
+		previous = ids;
+	}
+	throw keptChanging(options, `listed different ${options.noun ?? 'invoices'} each time`);
 }
 
 /** What a Laravel paginator says about the list: whether another page follows, and its size. */
@@ -385,6 +455,14 @@ const readsAhead = (options: { concurrency?: number }, ahead: boolean) => ahead 
  * the range, or caps it below the size asked for, cannot end the list early without notice:
  * it either serves the rest or repeats itself (a clear error). The next window is read ahead
  * (ReadAhead) where allowed.
+ *
+ * Each window after the first starts one invoice early, on the last invoice of the window before
+ * (where that one had two or more; one more invoice per request). A window that starts on an
+ * invoice of the window before follows on it: at most, invoices arrived at the head and pushed
+ * known ones over (the guard drops them, the catch-up pass finds the newcomers). A window that
+ * starts on any other invoice, or comes back empty, means the list moved back under the reading
+ * (an invoice before it was removed, so the next one may have slid onto a window already read):
+ * the pass ends there and the list is read again from the start.
  */
 export function offsetWindows<R>(
 	options: GuardOptions<R> & { pageSize: number; wanted?: number; fetchWindow(start: number, size: number, signal?: AbortSignal): Promise<R[]> },
@@ -393,6 +471,8 @@ export function offsetWindows<R>(
 		const reading = new ReadAhead<R[]>(readsAhead(options, ahead), options.wanted);
 		/** The largest window the API has served: a shorter one is the end of the list. */
 		let served = 0;
+		/** The ids of the window before, where this one was asked to start on its last invoice. */
+		let before: string[] = [];
 		try {
 			for (let start = 0; ; ) {
 				const items = await reading.take(async (signal) => await options.fetchWindow(start, options.pageSize, signal));
@@ -402,13 +482,17 @@ export function offsetWindows<R>(
 						'The API ignored the requested range, so the list cannot be paged reliably. No items were output.',
 					);
 				}
-				const ends = items.length === 0 || (items.length < options.pageSize && items.length < served);
-				const next = start + items.length;
-				reading.count(items.length);
+				const overlap = before.length >= 2 ? 1 : 0;
+				const moved = overlap === 1 && (items.length === 0 || !before.includes(options.idOf(items[0])));
+				const ends = moved || items.length === overlap || (items.length < options.pageSize && items.length < served);
+				// The next window starts on this one's last invoice, where it has two or more.
+				const next = start + items.length - (items.length >= 2 ? 1 : 0);
+				reading.count(items.length - overlap);
 				if (!ends) reading.start(async (signal) => await options.fetchWindow(next, options.pageSize, signal));
-				yield { items, where: `items ${start}-${start + options.pageSize - 1}` };
+				yield { items, where: `items ${start}-${start + options.pageSize - 1}`, overlap, moved };
 				if (ends) return;
 				served = Math.max(served, items.length);
+				before = items.map((item) => options.idOf(item));
 				start = next;
 			}
 		} finally {
@@ -425,11 +509,21 @@ export interface CursorPage<R> {
 	hasMore?: boolean;
 }
 
-/** An opaque cursor per page until the API stops sending one (Northflank); the next page read ahead where allowed. */
+/**
+ * An opaque cursor per page until the API stops sending one (Northflank); the next page read ahead
+ * where allowed. `positional`: the cursor may stand for an offset into the list, so an invoice
+ * removed from a page already read moves the next one onto it, unseen, and no total tells; a list
+ * of more than one page is then read twice and handed on only once two readings agree
+ * (`compared`: for a list read whole).
+ */
 export function cursorPages<R>(
-	options: GuardOptions<R> & { wanted?: number; fetchPage(cursor: string | undefined, signal?: AbortSignal): Promise<CursorPage<R>> },
+	options: GuardOptions<R> & {
+		wanted?: number;
+		positional?: boolean;
+		fetchPage(cursor: string | undefined, signal?: AbortSignal): Promise<CursorPage<R>>;
+	},
 ): AsyncGenerator<R[]> {
-	return guarded(options, async function* (ahead) {
+	return (options.positional === true ? compared : guarded)(options, async function* (ahead) {
 		const reading = new ReadAhead<CursorPage<R>>(readsAhead(options, ahead), options.wanted);
 		const cursors = new Set<string>();
 		let cursor: string | undefined;

@@ -5,12 +5,12 @@
  * then a clear error; an invoice deleted while the list is read never makes another one vanish.
  *
  * Table-driven over the registry: every cell runs for every provider, or proves why it cannot
- * (the fault cannot be set up there). Cells marked as a known gap run as `it.failing`: they
- * state the behaviour the issue asks for, which the engine does not deliver yet (see the
- * report in the commit that added them: the fix lives in files this suite may not touch).
+ * (the fault cannot be set up there). The lists without a total (i3D.net's offset windows,
+ * Northflank's cursor) show a deletion otherwise: windows overlap by one invoice, a cursor list of
+ * more than one page is read twice and compared; their exact requests are proven at the end.
  */
-import { expectedIds, PROVIDER_KEYS, PROVIDERS, listedIds, requestsOf } from './helpers';
-import { esc, expectError, expectEveryInvoice, listAll, listFault, type ProviderInfo, type Sandbox } from './hostile';
+import { COUNTS, expectedIds, PROVIDER_KEYS, PROVIDERS, listedIds, requestsOf } from './helpers';
+import { esc, expectError, expectEveryInvoice, listAll, listFault, withSandbox, type ProviderInfo, type Sandbox } from './hostile';
 import { startSandbox } from './helpers';
 
 let sandbox: Sandbox;
@@ -30,8 +30,6 @@ interface Cell {
 	name: string;
 	/** undefined: the cell applies; else why not, and the proof that the fault cannot be set up there. */
 	notApplicable?: (p: ProviderInfo) => { reason: string; proof: () => void | Promise<void> } | undefined;
-	/** The issue's behaviour that the engine does not deliver yet for this provider (the cell runs as it.failing). */
-	knownGap?: (p: ProviderInfo) => string | undefined;
 	test(p: ProviderInfo): Promise<void>;
 }
 
@@ -43,17 +41,16 @@ const cannotSetUp = (kind: string, applies: (p: ProviderInfo) => boolean, reason
 const LARAVEL = (p: ProviderInfo) => p.key === 'vpsbg' || p.key === 'pph';
 const REPORTS_TOTAL = (p: ProviderInfo) => p.paging === 'page';
 
-/** No total, so nothing tells the node that an invoice behind its offset or cursor was removed. */
-const NO_TOTAL_GAP = (p: ProviderInfo) =>
-	REPORTS_TOTAL(p)
-		? undefined
-		: `${p.label} reports no total: an invoice removed from a page already read moves the next one onto it, unseen (needs an overlap check in paginate.ts offsetWindows / a verifying pass, see report)`;
+/** How a list keeps changing shows, where its pages report no total: windows that move back, cursor readings that differ. */
+const KEPT_CHANGING: Record<string, string> = {
+	range: 'moved invoices between its pages',
+	cursor: 'listed different invoices each time',
+};
 
 const CELLS: Cell[] = [
 	// ------------------------------------------------------------ deletions
 	{
 		name: 'deleteRecord: an invoice of page 1 deleted after page 1 was served; every remaining invoice is output',
-		knownGap: NO_TOTAL_GAP,
 		async test(p) {
 			const fault = listFault(sandbox, p, { kind: 'deleteRecord', index: 0 }, 2);
 			const result = await listAll(sandbox, p);
@@ -63,7 +60,6 @@ const CELLS: Cell[] = [
 	},
 	{
 		name: 'deleteRecord: three invoices of page 1 deleted before page 3; every remaining invoice is output',
-		knownGap: NO_TOTAL_GAP,
 		async test(p) {
 			const fault = listFault(sandbox, p, { kind: 'deleteRecord', index: 1, count: 3 }, 3);
 			const result = await listAll(sandbox, p);
@@ -83,17 +79,21 @@ const CELLS: Cell[] = [
 		},
 	},
 	{
-		name: 'deleteRecord on every page request: the total keeps shrinking; after the re-reads, a clear error',
-		notApplicable: (p) =>
-			REPORTS_TOTAL(p)
-				? undefined
-				: { reason: `${p.label} reports no total to compare`, proof: () => expect(p.paging).not.toBe('page') },
+		name: 'deleteRecord on every page request: the list keeps changing (the total shrinks, windows move back, readings differ); after the re-reads, a clear error',
 		async test(p) {
 			listFault(sandbox, p, { kind: 'deleteRecord', index: 0, times: Infinity }, 2);
+			if (REPORTS_TOTAL(p)) {
+				expectError(
+					await listAll(sandbox, p),
+					new RegExp(`^The ${esc(p.label)} API reported \\d+ invoices but listed \\d+, in 3 readings of the list$`),
+					/^The list changed while it was read \(or the API counts invoices it does not list\), so it may be incomplete\. No items were output; run the workflow again\.$/,
+				);
+				return;
+			}
 			expectError(
 				await listAll(sandbox, p),
-				new RegExp(`^The ${esc(p.label)} API reported \\d+ invoices but listed \\d+, in 3 readings of the list$`),
-				/^The list changed while it was read \(or the API counts invoices it does not list\), so it may be incomplete\. No items were output; run the workflow again\.$/,
+				new RegExp(`^The ${esc(p.label)} API ${KEPT_CHANGING[p.paging]}, in 3 readings of the list$`),
+				/^The list changed while it was read, so it may be incomplete\. No items were output; run the workflow again\.$/,
 			);
 		},
 	},
@@ -265,8 +265,119 @@ describe.each(PROVIDER_KEYS)('%s: a list is complete or the node fails', (key) =
 			it(`${cell.name} — not applicable: ${na.reason}`, async () => await na.proof());
 			continue;
 		}
-		const gap = cell.knownGap?.(p);
-		if (gap) it.failing(`${cell.name} — KNOWN GAP: ${gap}`, async () => await cell.test(p));
-		else it(cell.name, async () => await cell.test(p));
+		it(cell.name, async () => await cell.test(p));
 	}
+});
+
+// ------------------------------------------------------------ lists without a total: the exact requests
+
+describe('i3D.net: windows overlap by one invoice, so a deletion is seen (exact requests)', () => {
+	const p = PROVIDERS.i3dnet;
+	const ranges = () => listRequests(p).map((request) => request.headers['ranged-data']);
+	const window = (start: number) => `start=${start},results=100`;
+	const outputIds = (result: Awaited<ReturnType<typeof listAll>>) => result.items.map((item) => item.json.id as string);
+
+	it('a quiet list of 230: windows 0, 99, 198 (each after the first starts on the last invoice of the one before), every invoice once, in order', async () => {
+		expect(expectedIds(sandbox, p.key)).toHaveLength(COUNTS.i3dnet);
+		const result = await listAll(sandbox, p);
+		expect(result.error).toBeUndefined();
+		expect(outputIds(result)).toEqual(listedIds(sandbox, p.key));
+		expect(ranges()).toEqual([window(0), window(99), window(198)]);
+	});
+
+	it('an invoice of window 1 deleted before window 2: window 2 does not start on invoice 99, so the list is read again from the start; nothing is lost', async () => {
+		const before = expectedIds(sandbox, p.key);
+		const fault = listFault(sandbox, p, { kind: 'deleteRecord', index: 0 }, 2);
+		const result = await listAll(sandbox, p);
+		expect(fault.removed.map((record: Record<string, unknown>) => p.idOf(record))).toEqual([before[0]]);
+		expect(result.error).toBeUndefined();
+		// the deleted invoice was read before it went; every other one once, in list order
+		expect(outputIds(result)).toEqual(before);
+		expect(ranges()).toEqual([window(0), window(99), window(0), window(99), window(198)]);
+	});
+
+	it('three invoices of window 1 deleted before window 3: invoices 199 and 200 slid onto window 2, read already; the re-read finds them', async () => {
+		const before = expectedIds(sandbox, p.key);
+		listFault(sandbox, p, { kind: 'deleteRecord', index: 1, count: 3 }, 3);
+		const result = await listAll(sandbox, p);
+		expect(result.error).toBeUndefined();
+		// windows 0 and 99 as read, the moved window (201 on), then what the re-read found that was skipped
+		expect(outputIds(result)).toEqual([...before.slice(0, 199), ...before.slice(201), before[199], before[200]]);
+		expect(ranges()).toEqual([window(0), window(99), window(198), window(0), window(99), window(198)]);
+	});
+
+	it('two invoices arriving before window 2: window 2 starts on a known invoice (97), so nothing was skipped; no re-read, the newcomers found from the start', async () => {
+		const before = expectedIds(sandbox, p.key);
+		listFault(sandbox, p, { kind: 'shift', count: 2 }, 2);
+		const result = await listAll(sandbox, p);
+		expect(result.error).toBeUndefined();
+		const newcomers = expectedIds(sandbox, p.key).slice(0, 2);
+		expect(newcomers.filter((id) => before.includes(id))).toEqual([]);
+		expect(outputIds(result)).toEqual([...before, ...newcomers]);
+		expect(ranges()).toEqual([window(0), window(99), window(198), window(0)]);
+	});
+
+	it('an invoice deleted before every request after the first: every reading moves back; after 2 re-reads, the exact error', async () => {
+		listFault(sandbox, p, { kind: 'deleteRecord', index: 0, times: Infinity }, 2);
+		expectError(
+			await listAll(sandbox, p),
+			/^The i3D\.net API moved invoices between its pages, in 3 readings of the list$/,
+			/^The list changed while it was read, so it may be incomplete\. No items were output; run the workflow again\.$/,
+		);
+		expect(ranges()).toEqual([window(0), window(99), window(0), window(99), window(0), window(99)]);
+	});
+});
+
+describe('Northflank: the cursor may be positional, so a list of more than one page is read twice and compared (exact requests)', () => {
+	const p = PROVIDERS.northflank;
+	const queries = (sb: Sandbox = sandbox) => requestsOf(sb, (request) => request.origin === 'primary' && p.listPath.test(request.path)).map((request) => request.query);
+	const outputIds = (result: Awaited<ReturnType<typeof listAll>>) => result.items.map((item) => item.json.id as string);
+	/** The queries of one reading: the first page, then each page's cursor, as the API sent them. */
+	const reading = (cursors: string[]) => [{ per_page: '100' }, ...cursors.map((cursor) => ({ per_page: '100', cursor }))];
+	const cursorsOf = (sb: Sandbox, count: number) => queries(sb).slice(1, count).map((query) => query.cursor as string);
+
+	it('a list of one page (60 invoices): exactly one request, every invoice once', async () => {
+		await withSandbox(
+			async (sb) => {
+				expect(expectedIds(sb, p.key)).toHaveLength(60);
+				const result = await listAll(sb, p);
+				expect(result.error).toBeUndefined();
+				expect(outputIds(result)).toEqual(listedIds(sb, p.key));
+				expect(queries(sb)).toEqual([{ per_page: '100' }]);
+			},
+			{ counts: { ...COUNTS, northflank: 60 } },
+		);
+	});
+
+	it('a quiet list of 215 (3 pages): read twice, the same cursors; every invoice exactly once, newest first', async () => {
+		const result = await listAll(sandbox, p);
+		expect(result.error).toBeUndefined();
+		expect(outputIds(result)).toEqual(listedIds(sandbox, p.key));
+		const cursors = cursorsOf(sandbox, 3);
+		expect(cursors).toHaveLength(2);
+		expect(queries()).toEqual([...reading(cursors), ...reading(cursors)]);
+	});
+
+	it('an invoice of page 1 deleted after page 1 was served: the first reading missed invoice 100; the second differs, the third agrees with it and is output: exactly every remaining invoice', async () => {
+		const before = expectedIds(sandbox, p.key);
+		const fault = listFault(sandbox, p, { kind: 'deleteRecord', index: 0 }, 2);
+		const result = await listAll(sandbox, p);
+		expect(fault.removed.map((record: Record<string, unknown>) => p.idOf(record))).toEqual([before[0]]);
+		expect(result.error).toBeUndefined();
+		expect(outputIds(result)).toEqual(listedIds(sandbox, p.key));
+		expect(outputIds(result)).toEqual([...before.slice(1)].reverse());
+		const cursors = cursorsOf(sandbox, 3);
+		expect(queries()).toEqual([...reading(cursors), ...reading(cursors), ...reading(cursors)]);
+	});
+
+	it('an invoice deleted before every request after the first: no two readings agree; after 3 readings, the exact error', async () => {
+		listFault(sandbox, p, { kind: 'deleteRecord', index: 0, times: Infinity }, 2);
+		expectError(
+			await listAll(sandbox, p),
+			/^The Northflank API listed different invoices each time, in 3 readings of the list$/,
+			/^The list changed while it was read, so it may be incomplete\. No items were output; run the workflow again\.$/,
+		);
+		const cursors = cursorsOf(sandbox, 3);
+		expect(queries()).toEqual([...reading(cursors), ...reading(cursors), ...reading(cursors)]);
+	});
 });

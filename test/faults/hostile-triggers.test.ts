@@ -47,7 +47,7 @@ function unfinishable(p: ProviderInfo): { setup: () => void; message: RegExp } {
 		case 'vpsbg':
 			return { setup: () => listFault(sandbox, p, { kind: 'dropPaginator' }, 2), message: /^The VPSBG API sent page 2 of the invoice list without its paginator/ };
 		case 'i3dnet':
-			return { setup: () => listFault(sandbox, p, { kind: 'ignorePaging', keepSize: true }, 2), message: /^The i3D\.net API sent the same page twice \(items 100-199\)$/ };
+			return { setup: () => listFault(sandbox, p, { kind: 'ignorePaging', keepSize: true }, 2), message: /^The i3D\.net API sent the same page twice \(items 99-198\)$/ };
 		default:
 			return {
 				setup: () => listFault(sandbox, p, { kind: 'inflateTotal', times: Infinity }),

@@ -32,6 +32,9 @@ it('waits for the announced reset before the next request when none are left', a
 	expect(error).toBeUndefined();
 	// Northflank lists oldest first; Get Many outputs newest first.
 	expect(items.map((item) => item.json.id)).toEqual(['INV-2', 'INV-1']);
-	expect(server.requests.map((request) => request.query.cursor ?? null)).toEqual([null, 'next']);
+	// Two pages: the list is read twice and the readings compared (NORTHFLANK_CURSOR_IS_POSITIONAL);
+	// each first page announces none left, so each next request waits for the reset.
+	expect(server.requests.map((request) => request.query.cursor ?? null)).toEqual([null, 'next', null, 'next']);
 	expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(950);
+	expect(arrivals[3] - arrivals[2]).toBeGreaterThanOrEqual(950);
 });

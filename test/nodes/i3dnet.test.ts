@@ -22,15 +22,15 @@ const run = (parameters: Record<string, unknown>, apiKey?: string) =>
 const listRequests = () => sandbox.requests.filter((request: { path: string }) => request.path.startsWith('/account/invoice'));
 
 describe('i3D.net node', () => {
-	it('Return All pages through RANGED-DATA windows and returns every invoice once, in order', async () => {
+	it('Return All pages through RANGED-DATA windows, each after the first starting on the last invoice of the one before, and returns every invoice once, in order', async () => {
 		const { items, error } = await run({ operation: 'getAll', returnAll: true });
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json.id)).toEqual(sandbox.data.i3dnet.map((raw: { id: string }) => raw.id));
 		expect(sandbox.data.i3dnet.length).toBe(230);
 		expect(listRequests().map((request: { headers: Record<string, string> }) => request.headers['ranged-data'])).toEqual([
 			'start=0,results=100',
-			'start=100,results=100',
-			'start=200,results=100',
+			'start=99,results=100',
+			'start=198,results=100',
 		]);
 		expect(items.every((item, index) => item.pairedItem && (item.pairedItem as { item: number }).item === 0 && index >= 0)).toBe(true);
 	});
@@ -78,8 +78,8 @@ describe('i3D.net node', () => {
 		// Applied to the normalized invoices: every window of the list is read, 100 at a time.
 		expect(listRequests().map((request: { headers: Record<string, string> }) => request.headers['ranged-data'])).toEqual([
 			'start=0,results=100',
-			'start=100,results=100',
-			'start=200,results=100',
+			'start=99,results=100',
+			'start=198,results=100',
 		]);
 
 		sandbox.reset();

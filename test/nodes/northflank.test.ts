@@ -55,6 +55,15 @@ const ids = (items: Array<{ json: { id?: unknown } }>) => items.map((item) => it
 const rawIds = (records: Raw[]) => records.map((raw) => raw.id ?? String(raw.period.start));
 const isoSeconds = (seconds: number) => new Date(seconds * 1000).toISOString();
 
+/**
+ * The list requests of a list longer than one page: the cursor may be an offset (endpoints.ts
+ * NORTHFLANK_CURSOR_IS_POSITIONAL), so the list is read twice and the readings compared.
+ */
+const twice = (cursors: string[]) => {
+	const reading = [{ per_page: '100' }, ...cursors.map((cursor) => ({ per_page: '100', cursor }))];
+	return [...reading, ...reading];
+};
+
 /** The cursors the API hands out for per_page=100, read straight from the sandbox (then the log is cleared). */
 async function cursorChain(sb: Sandbox, perPage: number): Promise<string[]> {
 	const cursors: string[] = [];
@@ -85,7 +94,7 @@ const docRecord = {
 };
 
 describe('Northflank node: Get Many', () => {
-	it('Return All follows the cursor with per_page=100 until the API omits it, every invoice once, newest first', async () => {
+	it('Return All follows the cursor with per_page=100 until the API omits it (twice: the readings are compared), every invoice once, newest first', async () => {
 		const cursors = await cursorChain(sandbox, 100);
 		expect(cursors).toHaveLength(2);
 		const { items, error } = await run({ operation: 'getAll', returnAll: true });
@@ -93,35 +102,23 @@ describe('Northflank node: Get Many', () => {
 		expect(data()).toHaveLength(215);
 		expect(ids(items)).toEqual(rawIds(newestFirst(data())));
 		expect(new Set(ids(items)).size).toBe(215);
-		expect(listRequests().map((request) => request.query)).toEqual([
-			{ per_page: '100' },
-			{ per_page: '100', cursor: cursors[0] },
-			{ per_page: '100', cursor: cursors[1] },
-		]);
-		expect(requests()).toHaveLength(3);
+		expect(listRequests().map((request) => request.query)).toEqual(twice(cursors));
+		expect(requests()).toHaveLength(6);
 		expect(items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
-	it('Limit 7 gives the newest 7: the oldest-first list is read whole, in pages of 100', async () => {
+	it('Limit 7 gives the newest 7: the oldest-first list is read whole (twice), in pages of 100', async () => {
 		const cursors = await cursorChain(sandbox, 100);
 		const { items } = await run({ operation: 'getAll', returnAll: false, limit: 7 });
 		expect(ids(items)).toEqual(rawIds(newestFirst(data()).slice(0, 7)));
-		expect(listRequests().map((request) => request.query)).toEqual([
-			{ per_page: '100' },
-			{ per_page: '100', cursor: cursors[0] },
-			{ per_page: '100', cursor: cursors[1] },
-		]);
+		expect(listRequests().map((request) => request.query)).toEqual(twice(cursors));
 	});
 
 	it('Limit above a page gives the newest N, reading every page', async () => {
 		const cursors = await cursorChain(sandbox, 100);
 		const { items } = await run({ operation: 'getAll', returnAll: false, limit: 150 });
 		expect(ids(items)).toEqual(rawIds(newestFirst(data()).slice(0, 150)));
-		expect(listRequests().map((request) => request.query)).toEqual([
-			{ per_page: '100' },
-			{ per_page: '100', cursor: cursors[0] },
-			{ per_page: '100', cursor: cursors[1] },
-		]);
+		expect(listRequests().map((request) => request.query)).toEqual(twice(cursors));
 	});
 
 	it('normalizes the documented record exactly (amounts in cents by default)', async () => {
@@ -145,8 +142,8 @@ describe('Northflank node: Get Many', () => {
 		expect(kept.length).toBeGreaterThan(3);
 		expect(ids(items)).toEqual(rawIds(newestFirst(kept)));
 		expect(items.every((item) => item.json.issuedAt === null)).toBe(true);
-		// The API has no date filter: every page is read (per_page stays at 100, not the Limit).
-		expect(listRequests()).toHaveLength(3);
+		// The API has no date filter: every page is read, twice (per_page stays at 100, not the Limit).
+		expect(listRequests()).toHaveLength(6);
 		expect(listRequests().every((request) => request.query.per_page === '100')).toBe(true);
 	});
 
@@ -176,11 +173,7 @@ describe('Northflank node: Get Many', () => {
 		expect(data(legacy).every((raw) => raw.id === undefined)).toBe(true);
 		expect(ids(items)).toEqual(newestFirst(data(legacy)).map((raw) => String(raw.period.start)));
 		expect(new Set(ids(items)).size).toBe(215);
-		expect(listRequests(legacy).map((request) => request.query)).toEqual([
-			{ per_page: '100' },
-			{ per_page: '100', cursor: cursors[0] },
-			{ per_page: '100', cursor: cursors[1] },
-		]);
+		expect(listRequests(legacy).map((request) => request.query)).toEqual(twice(cursors));
 		expect(items[items.length - 1].json).toEqual({ ...docRecord, id: '1655823815', number: null, status: 'unknown' });
 	});
 });

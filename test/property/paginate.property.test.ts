@@ -1,9 +1,10 @@
 /**
  * Property tests for the pagination strategies (nodes/shared/paginate.ts) against a model
  * server: random list sizes, page sizes and sequences of events between requests (invoices
- * arriving at the head of the list, the server ignoring the page/range/cursor, a server-side
- * cap on the window size). Every run either yields each invoice exactly once or ends with one
- * of the guard's clear errors, never a silently partial or duplicated list.
+ * arriving at the head of the list, invoices removed anywhere, the server ignoring the
+ * page/range/cursor, a server-side cap on the window size). Every run either yields each invoice
+ * exactly once or ends with one of the guard's clear errors, never a silently partial or
+ * duplicated list.
  */
 import fc from 'fast-check';
 
@@ -20,6 +21,8 @@ class GuardError extends Error {
 
 const GUARD_MESSAGES =
 	/^The Test API (kept sending pages: stopped after \d+ pages|sent an invoice without an ID on .+|sent the same page twice \(.+\)|sent only invoices it had already sent \(.+\)|sent a cursor it had already sent \(page \d+\)|sent \d+ invoices for a window of \d+)$/;
+/** The list kept changing under the re-reads (no total to compare): windows that moved back, cursor readings that differ. */
+const KEPT_CHANGING = /^The Test API (moved invoices between its pages|listed different invoices each time), in 3 readings of the list$/;
 
 interface Event {
 	/** invoices that arrive at the head of the list before this request */
@@ -28,6 +31,9 @@ interface Event {
 	ignore: boolean;
 	/** Northflank-style: the answer repeats the previous cursor */
 	repeatCursor: boolean;
+	/** invoices removed before this request, from position `at` (modulo the list's length) */
+	remove?: number;
+	at?: number;
 }
 
 /** The server side: a list, newest first, that grows at the head. */
@@ -35,6 +41,10 @@ class Model {
 	items: string[];
 	private serial = 0;
 	readonly inserted: Array<{ request: number; ids: string[] }> = [];
+	/** Every invoice removed, with the index of the request before which it went. */
+	readonly removed = new Map<string, number>();
+	/** The index of every request that read the list from its start. */
+	readonly starts: number[] = [];
 	requests = 0;
 	/** request index at which the catch-up pass started (the strategy restarted from the top) */
 	restartedAt: number | undefined;
@@ -50,8 +60,12 @@ class Model {
 	/** Applies the event of this request; returns it. */
 	next(isRestart: boolean): Event {
 		const index = this.requests++;
+		if (isRestart) this.starts.push(index);
 		if (isRestart && index > 0 && this.restartedAt === undefined) this.restartedAt = index;
 		const event = this.events[index] ?? { insert: 0, ignore: false, repeatCursor: false };
+		if ((event.remove ?? 0) > 0 && this.items.length > 0) {
+			for (const id of this.items.splice((event.at ?? 0) % this.items.length, event.remove)) this.removed.set(id, index);
+		}
 		if (event.insert > 0) {
 			const ids = Array.from({ length: event.insert }, () => `new-${this.serial++}`);
 			this.items.unshift(...ids);
@@ -65,6 +79,24 @@ class Model {
 		const lastMain = (this.restartedAt ?? this.requests) - 1;
 		return [...initial, ...this.inserted.filter((entry) => entry.request <= lastMain).flatMap((entry) => entry.ids)];
 	}
+
+	/** Every invoice the list ever held. */
+	existed(initial: string[]): Set<string> {
+		return new Set([...initial, ...this.inserted.flatMap((entry) => entry.ids)]);
+	}
+}
+
+/**
+ * Where invoices are also removed: each invoice there from the start and never removed exactly
+ * once (an arrival or a removed one may be missing, as in any list read while it changes), nothing
+ * twice, nothing invented. Invoices read before they were removed may be output (they were there).
+ */
+function expectNoneHidden(ids: string[], model: Model, initial: string[]) {
+	expect(new Set(ids).size).toBe(ids.length);
+	const result = new Set(ids);
+	expect(initial.filter((id) => !model.removed.has(id) && !result.has(id))).toEqual([]);
+	const existed = model.existed(initial);
+	expect(ids.filter((id) => !existed.has(id))).toEqual([]);
 }
 
 const guard = { label: 'Test', idOf: (id: string) => id, fail: (message: string, description: string) => new GuardError(message, description) };
@@ -120,11 +152,16 @@ const windows = (model: Model, pageSize: number, cap: number, fallback: number, 
 		},
 	});
 
-/** Northflank's cursor: an opaque offset (so head inserts shift pages, as in the sandbox). `ahead`: the next page read ahead. */
-const cursors = (model: Model, pageSize: number, ahead = false) =>
+/**
+ * Northflank's cursor: an opaque offset (so head inserts shift pages, as in the sandbox). `ahead`:
+ * the next page read ahead. `positional`: the strategy knows it (a list of more than one page is
+ * read twice and compared).
+ */
+const cursors = (model: Model, pageSize: number, ahead = false, positional = false) =>
 	cursorPages<string>({
 		...guard,
 		...(ahead ? { concurrency: 4 } : {}),
+		positional,
 		fetchPage: async (cursor): Promise<CursorPage<string>> => {
 			const event = model.next(cursor === undefined);
 			const offset = event.ignore || cursor === undefined ? 0 : Number(Buffer.from(cursor, 'base64url').toString());
@@ -155,6 +192,16 @@ const chaos = fc
 		),
 	);
 const RUNS = { numRuns: 300 };
+/** Mostly quiet requests; some remove a few invoices anywhere, some (with `arrive`) bring arrivals smaller than a page. */
+const changes = (below: number, arrive = true): fc.Arbitrary<Event[]> =>
+	fc.array<Event>(
+		fc.oneof(
+			{ weight: 3, arbitrary: fc.constant(quiet) },
+			{ weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.nat(200)).map(([remove, at]) => ({ ...quiet, remove, at })) },
+			{ weight: arrive ? 1 : 0, arbitrary: fc.integer({ min: 1, max: Math.max(1, below - 1) }).map((insert) => ({ ...quiet, insert })) },
+		),
+		{ maxLength: 40 },
+	);
 
 describe('numberedPages (VPSBG, WiseCP, PPH)', () => {
 	it('invoices arriving (fewer than a page at a time) while listing: each invoice exactly once, newcomers included', async () => {
@@ -289,6 +336,90 @@ describe('offsetWindows (i3D.net RANGED-DATA)', () => {
 		expectGuardError(error);
 		expect(error!.message).toBe('The Test API sent 3 invoices for a window of 2');
 	});
+
+	it('a quiet list: each window after the first starts on the last invoice of the one before; one more request than whole windows at most per 99 of 100', async () => {
+		await fc.assert(
+			fc.asyncProperty(size, pageSize, async (n, s) => {
+				const model = new Model(n, []);
+				const starts: number[] = [];
+				const pages = offsetWindows<string>({
+					...guard,
+					pageSize: s,
+					fetchWindow: async (start, size) => {
+						starts.push(start);
+						model.next(start === 0);
+						return model.items.slice(start, start + size);
+					},
+				});
+				const { ids, error } = await drain(pages);
+				expect(error).toBeUndefined();
+				expect(ids).toEqual(model.items);
+				// window k >= 1 starts at k(s - 1) (s - 1 new invoices each) and the one short of s ends the list; a
+				// window of one cannot overlap (it would ask for itself again): then one invoice per window, and the empty one
+				const windows = n === 0 ? 1 : s === 1 ? n + 1 : n < s ? 2 : Math.floor((n - s) / (s - 1)) + 2;
+				expect(starts).toEqual(Array.from({ length: windows }, (_, k) => (s === 1 ? k : n < s ? k * (n >= 2 ? n - 1 : n) : k * (s - 1))));
+			}),
+			RUNS,
+		);
+	});
+
+	it('invoices removed (and arriving) while listing, with or without a cap: each invoice there throughout exactly once, or the clear error', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				size,
+				pageSize.chain((s) => fc.integer({ min: 1, max: s }).chain((cap) => fc.tuple(fc.constant(s), fc.constant(cap), changes(cap, cap > 1)))),
+				fc.boolean(),
+				async (n, [s, cap, events], ahead) => {
+					const model = new Model(n, events);
+					const initial = [...model.items];
+					const { ids, error } = await drain(windows(model, s, cap, s, ahead ? {} : undefined));
+					// a window that starts on an invoice not read yet is a move back: read again, at most twice
+					if (error) expect(error.message).toMatch(new RegExp(`${KEPT_CHANGING.source}|^The Test API sent the same page twice`));
+					else if (cap > 1) expectNoneHidden(ids, model, initial);
+				},
+			),
+			RUNS,
+		);
+	});
+
+	it('removals only (windows of two or more): each invoice there throughout exactly once, or the clear error after 3 readings', async () => {
+		await fc.assert(
+			fc.asyncProperty(size, fc.integer({ min: 2, max: 25 }), changes(2, false), async (n, s, events) => {
+				const model = new Model(n, events);
+				const initial = [...model.items];
+				const { ids, error } = await drain(windows(model, s, s, s));
+				if (error) {
+					expect(error.message).toMatch(KEPT_CHANGING);
+					expect(model.starts).toHaveLength(3);
+				} else {
+					expectNoneHidden(ids, model, initial);
+					// each reading but the last ended on a window that moved back: at most the first and two re-reads
+					expect(model.starts.length).toBeLessThanOrEqual(3);
+				}
+			}),
+			RUNS,
+		);
+	});
+
+	it('an invoice removed from a window already read: the next window does not start on its last invoice, so the list is read again from the start', async () => {
+		// 10 invoices, windows of 4: 0-3, then 3-6 — but old-1 goes before it, so old-4 is at 3
+		const model = new Model(10, [quiet, { ...quiet, remove: 1, at: 1 }]);
+		const starts: number[] = [];
+		const pages = offsetWindows<string>({
+			...guard,
+			pageSize: 4,
+			fetchWindow: async (start, size) => {
+				starts.push(start);
+				model.next(start === 0);
+				return model.items.slice(start, start + size);
+			},
+		});
+		const { ids, error } = await drain(pages);
+		expect(error).toBeUndefined();
+		// the moved window is kept (old-4 to old-7 are real), the re-read adds what it skipped (none here) and the rest
+		expect(starts).toEqual([0, 3, 0, 3, 6]);
+		expect(ids).toEqual(['old-0', 'old-1', 'old-2', 'old-3', 'old-4', 'old-5', 'old-6', 'old-7', 'old-8', 'old-9']);
+	});
 });
 
 describe('cursorPages (Northflank)', () => {
@@ -316,6 +447,53 @@ describe('cursorPages (Northflank)', () => {
 			}),
 			RUNS,
 		);
+	});
+
+	it('a positional cursor: a list of one page is one request; a longer one is read twice, every invoice once, in order', async () => {
+		await fc.assert(
+			fc.asyncProperty(size, pageSize, fc.boolean(), async (n, s, ahead) => {
+				const model = new Model(n, []);
+				const { ids, error } = await drain(cursors(model, s, ahead, true));
+				expect(error).toBeUndefined();
+				expect(ids).toEqual(model.items);
+				const pages = Math.max(1, Math.ceil(n / s));
+				expect(model.requests).toBe(pages === 1 ? 1 : 2 * pages);
+			}),
+			RUNS,
+		);
+	});
+
+	it('a positional cursor, invoices removed and arriving while listing: a reading the one before agrees with (each invoice there throughout once), or the clear error after 3 readings', async () => {
+		await fc.assert(
+			fc.asyncProperty(size, pageSize.chain((s) => fc.tuple(fc.constant(s), changes(s, s > 1))), fc.boolean(), async (n, [s, events], ahead) => {
+				const model = new Model(n, events);
+				const initial = [...model.items];
+				const { ids, error } = await drain(cursors(model, s, ahead, true));
+				if (error) {
+					expect(error.message).toMatch(KEPT_CHANGING);
+					expect(model.starts).toHaveLength(3);
+					return;
+				}
+				expectNoneHidden(ids, model, initial);
+				// nothing removed before the last reading began
+				const last = model.starts[model.starts.length - 1];
+				expect(ids.filter((id) => (model.removed.get(id) ?? Infinity) <= last)).toEqual([]);
+			}),
+			RUNS,
+		);
+	});
+
+	it('a positional cursor whose list changes before every reading: the clear error after 3 readings, nothing output', async () => {
+		const events = Array.from({ length: 12 }, (_, index) => (index % 3 === 1 ? { ...quiet, remove: 1, at: 0 } : quiet));
+		const model = new Model(30, events);
+		const { ids, error } = await drain(cursors(model, 10, false, true));
+		expect(ids).toEqual([]);
+		expect(error).toBeInstanceOf(GuardError);
+		expect(error!.message).toBe('The Test API listed different invoices each time, in 3 readings of the list');
+		expect((error as GuardError).description).toBe(
+			'The list changed while it was read, so it may be incomplete. No items were output; run the workflow again.',
+		);
+		expect(model.starts).toEqual([0, 3, 6]);
 	});
 
 	it('a cursor sent twice is a clear error naming the page', async () => {

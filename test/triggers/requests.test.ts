@@ -4,8 +4,10 @@
  *   - newest-first APIs (VPSBG, i3D.net, WiseCP): a quiet poll is exactly one request, the first
  *     list page (no account or currency request), as long as the invoices of the 60-day lookback
  *     fit on it: the list is read down to the lookback, floor(K / page size) + 1 pages for K
- *     invoices dated within it;
- *   - oldest-first APIs (PPH, Northflank): every poll reads the whole list (L pages);
+ *     invoices dated within it (i3D.net: each window after the first starts on the last invoice
+ *     of the one before, so page size − 1 new ones each);
+ *   - oldest-first APIs (PPH, Northflank): every poll reads the whole list (L pages); Northflank's
+ *     cursor may be positional, so a list of more than one page is read twice and compared (2L);
  *   - a poll that emits adds the account request where the normalizer needs it (VPSBG /balance,
  *     PPH /client: the currency), and one PDF request per invoice with Download PDFs on;
  *   - Fetch Test Event: the first page (oldest-first: the whole list), the account request where
@@ -55,8 +57,13 @@ describe.each(PROVIDERS.map((p) => [p.label, p] as const))('%s Trigger, requests
 		expect(wholeList).toBe(3);
 		sandbox.requests.length = 0;
 	});
-	/** List pages a poll reads: the first page (the sandbox's last 60 days fit on it), or the whole list. */
-	const pages = (extra = 0) => (newestFirst ? 1 : Math.ceil((sandbox.data[p.key].length + extra) / p.pageSize));
+	/** Readings of a whole list of `count` pages: a cursor list of more than one page is read twice (the readings compared). */
+	const readings = (count: number) => (p.paging === 'cursor' && count > 1 ? 2 : 1);
+	/** List requests a poll makes: the first page (the sandbox's last 60 days fit on it), or the whole list (each reading). */
+	const pages = (extra = 0) => {
+		const whole = Math.ceil((sandbox.data[p.key].length + extra) / p.pageSize);
+		return newestFirst ? 1 : whole * readings(whole);
+	};
 	const account = (p: Provider) => (p.accountRequestFirst ? 1 : 0);
 
 	test('first activation and a quiet poll: list pages only (newest first: exactly one request)', async () => {
@@ -70,9 +77,9 @@ describe.each(PROVIDERS.map((p) => [p.label, p] as const))('%s Trigger, requests
 		if (newestFirst) {
 			expect(logged().map((request) => [request.method, asWritten(request), request.status])).toEqual([['GET', p.firstListRequest, 200]]);
 		} else {
-			expect(logged()).toHaveLength(wholeList);
-			expect(listRequests(sandbox, p)).toHaveLength(wholeList);
-			expect(new Set(logged().map(asWritten)).size).toBe(wholeList); // each page once
+			expect(logged()).toHaveLength(wholeList * readings(wholeList));
+			expect(listRequests(sandbox, p)).toHaveLength(wholeList * readings(wholeList));
+			expect(new Set(logged().map(asWritten)).size).toBe(wholeList); // each page once a reading
 		}
 	});
 
@@ -102,7 +109,10 @@ describe.each(PROVIDERS.map((p) => [p.label, p] as const))('%s Trigger, requests
 		sandbox.requests.length = 0;
 		const quiet = await pollOk(sandbox, p, {}, { staticData: emitted.staticData });
 		expect(quiet.items).toEqual([]);
-		const expected = newestFirst ? Math.floor(inWindow / p.pageSize) + 1 : Math.ceil(sandbox.data[p.key].length / p.pageSize);
+		const whole = Math.ceil(sandbox.data[p.key].length / p.pageSize);
+		// the page that reaches the (K + 1)th invoice ends the reading (i3D.net windows: the first holds page size, the next one fewer new)
+		const reaching = p.paging === 'range' ? Math.ceil((inWindow + 1 - p.pageSize) / (p.pageSize - 1)) + 1 : Math.floor(inWindow / p.pageSize) + 1;
+		const expected = newestFirst ? reaching : whole * readings(whole);
 		expect(listRequests(sandbox, p)).toHaveLength(expected);
 		expect(logged()).toHaveLength(expected);
 	});
