@@ -15,8 +15,8 @@ export const NORTHFLANK_PAGE_SIZE = 100;
  * (❓ in the API notes). Assumed positional: the most plausible reading of an opaque cursor over a
  * short, oldest-first list, and the safe one. With it, an invoice removed while the list is read
  * moves the next one onto a page already read, unseen (the API reports no total), so a list of more
- * than one page is read twice and compared (one more reading of the list; a list of one page costs
- * nothing extra). Were it a keyset, a removal could not hide another invoice and the second reading
+ * than one page is read twice and compared (one more reading of the list, run alongside the first
+ * where more than one request may run at once; a list of one page costs nothing extra). Were it a keyset, a removal could not hide another invoice and the second reading
  * would only cost requests.
  */
 export const NORTHFLANK_CURSOR_IS_POSITIONAL = true;

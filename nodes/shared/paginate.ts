@@ -74,6 +74,8 @@ interface RawPage<R> {
 	 * with this page, and the list is read again.
 	 */
 	moved?: boolean;
+	/** No page follows this one (where the strategy knows before it is asked for the next). */
+	last?: boolean;
 }
 
 class PageGuard<R> {
@@ -214,10 +216,11 @@ function keptChanging(options: Pick<GuardOptions<unknown>, 'label' | 'fail' | 'n
 
 /**
  * A strategy's reading of the list from its start. `ahead`: pages may be fetched before they are
- * asked for (the main pass, and every reading `compared`; the catch-up and the re-reads go one
- * page at a time).
+ * asked for (the main pass, and the readings `compared` one after another; the catch-up and the
+ * re-reads go one page at a time). `signal`: calls off the page in flight from outside the reading
+ * (a reading run alongside another that failed).
  */
-type Pass<R> = (ahead: boolean) => AsyncGenerator<RawPage<R>>;
+type Pass<R> = (ahead: boolean, signal?: AbortSignal) => AsyncGenerator<RawPage<R>>;
 
 /**
  * Runs a strategy's passes through the guard, with the catch-up pass described above. Where the
@@ -284,10 +287,40 @@ async function* guarded<R>(options: GuardOptions<R>, pass: Pass<R>): AsyncGenera
  * invoice). A list of one page is one answer, consistent by itself: it costs nothing extra. The
  * pages are handed on only then, so it suits a list read whole; up to MAX_REREADS readings after
  * the first, then a clear error.
+ *
+ * Where more than one request may run at once, the second reading runs alongside the first, two
+ * pages behind (`alongside`), so two readings cost about two more pages' waits than one. That keeps
+ * the check as long as the two readings are never between the same two pages at the moment an
+ * invoice goes: a removal then either makes the reading ahead skip an invoice the one behind still
+ * reads, or the one behind skip one the reading ahead has read, or leaves the removed invoice in
+ * one reading only; they cannot agree on a list that lacks an invoice there throughout. One page
+ * behind is not enough: page k of the second and page k+1 of the first are in flight at once, and
+ * where the server answers the second's first, both readings sit between pages k and k+1 until it
+ * answers the other, and a removal then moves both alike. Two pages behind, the pages in flight at
+ * once (k of the second, k+2 of the first) leave a page between them whatever the order. So the
+ * second reading starts only once the first one's page 2 is in, and only where more follow.
+ * Re-readings after a disagreement go one after another, each compared with the one before.
  */
 async function* compared<R>(options: GuardOptions<R>, pass: Pass<R>): AsyncGenerator<R[]> {
 	let previous: string[] | undefined;
-	for (let reading = 0; reading <= MAX_REREADS; reading++) {
+	let reading = 0;
+	const idsOf = (pages: R[][]) => pages.flat().map((item) => options.idOf(item));
+	const agrees = (ids: string[]) => previous !== undefined && previous.length === ids.length && previous.every((id, index) => id === ids[index]);
+	if (readsAhead(options, true)) {
+		const [first, second] = await alongside(options, pass);
+		if (second === undefined || second.length <= 1) {
+			yield* second ?? first;
+			return;
+		}
+		previous = idsOf(first);
+		if (agrees(idsOf(second))) {
+			yield* second;
+			return;
+		}
+		previous = idsOf(second);
+		reading = 2;
+	}
+	for (; reading <= MAX_REREADS; reading++) {
 		const guard = new PageGuard(options);
 		const pages: R[][] = [];
 		// Every page of a reading is used, so reading ahead wastes none.
@@ -296,14 +329,68 @@ async function* compared<R>(options: GuardOptions<R>, pass: Pass<R>): AsyncGener
 			yield* pages;
 			return;
 		}
-		const ids = pages.flat().map((item) => options.idOf(item));
-		if (previous !== undefined && previous.length === ids.length && previous.every((id, index) => id === ids[index])) {
+		const ids = idsOf(pages);
+		if (agrees(ids)) {
 			yield* pages;
 			return;
 		}
 		previous = ids;
 	}
 	throw keptChanging(options, `listed different ${options.noun ?? 'invoices'} each time`);
+}
+
+/**
+ * The first two readings of `compared`, the second two pages behind the first: once the first
+ * reading's pages 1 and 2 are in (page 1 saying more follow), each step asks the first reading for
+ * page k+2 and the second for page k at once. Returns the pages of each (the second undefined
+ * where the first page was the last). A failure in either fails both, with the other's page in flight
+ * called off and settled before the error goes on.
+ */
+async function alongside<R>(options: GuardOptions<R>, pass: Pass<R>): Promise<[R[][], R[][] | undefined]> {
+	const stop = new AbortController();
+	const readings = [pass(false, stop.signal), pass(false, stop.signal)];
+	const guards = [new PageGuard(options), new PageGuard(options)];
+	const pages: [R[][], R[][]] = [[], []];
+	/** Whether the page a reading handed on last said none follow. */
+	const ended = [false, false];
+	const pending = new Set<Promise<unknown>>();
+	/** The next page of reading `index`, through its guard; false once that reading has ended. */
+	const step = (index: number): Promise<boolean> => {
+		const next = readings[index].next().then((result) => {
+			if (result.done === true) return false;
+			ended[index] = result.value.last === true;
+			pages[index].push(guards[index].accept(result.value.items, result.value.where));
+			return true;
+		});
+		const tracked = next.finally(() => pending.delete(tracked));
+		// Settled below whatever happens; a failure reaches the caller through `next`.
+		tracked.catch(() => undefined);
+		pending.add(tracked);
+		return next;
+	};
+	try {
+		const firstPage = await readings[0].next();
+		if (firstPage.done === true) return [[], undefined];
+		pages[0].push(guards[0].accept(firstPage.value.items, firstPage.value.where));
+		if (firstPage.value.last === true) {
+			// One page: the first reading is drained (it may still fail), no second one.
+			while (await step(0));
+			return [pages[0], undefined];
+		}
+		// Page 2 of the first reading alone: the second one starts two pages behind.
+		let more = [await step(0), true];
+		while (more[0] || more[1]) {
+			// After the first reading's last page it only ends, or fails (no cursor where more were said to
+			// follow): settled before the second reading's next page is asked for.
+			if (more[0] && ended[0]) more[0] = await step(0);
+			more = await Promise.all(more.map(async (going, index) => going && (await step(index))));
+		}
+		return pages;
+	} finally {
+		stop.abort();
+		await Promise.allSettled([...pending]);
+		await Promise.allSettled(readings.map(async (reading) => await reading.return(undefined)));
+	}
 }
 
 /** What a Laravel paginator says about the list: whether another page follows, and its size. */
@@ -412,10 +499,17 @@ class ReadAhead<P> {
 	private next?: Promise<P>;
 	private seen = 0;
 
+	private readonly onAbort = () => this.stop.abort();
+
 	constructor(
 		private readonly enabled: boolean,
 		private readonly wanted: number | undefined,
-	) {}
+		/** Calls off the reading from outside (its pass's `signal`). */
+		private readonly outer?: AbortSignal,
+	) {
+		if (outer?.aborted === true) this.stop.abort();
+		outer?.addEventListener('abort', this.onAbort, { once: true });
+	}
 
 	get signal(): AbortSignal {
 		return this.stop.signal;
@@ -442,6 +536,7 @@ class ReadAhead<P> {
 	}
 
 	end(): void {
+		this.outer?.removeEventListener('abort', this.onAbort);
 		this.stop.abort();
 	}
 }
@@ -523,8 +618,8 @@ export function cursorPages<R>(
 		fetchPage(cursor: string | undefined, signal?: AbortSignal): Promise<CursorPage<R>>;
 	},
 ): AsyncGenerator<R[]> {
-	return (options.positional === true ? compared : guarded)(options, async function* (ahead) {
-		const reading = new ReadAhead<CursorPage<R>>(readsAhead(options, ahead), options.wanted);
+	return (options.positional === true ? compared : guarded)(options, async function* (ahead, signal) {
+		const reading = new ReadAhead<CursorPage<R>>(readsAhead(options, ahead), options.wanted, signal);
 		const cursors = new Set<string>();
 		let cursor: string | undefined;
 		try {
@@ -534,7 +629,7 @@ export function cursorPages<R>(
 				reading.count(result.items.length);
 				// Only a cursor that can be followed is read ahead; the checks below say why not.
 				if (next !== undefined && next !== '' && !cursors.has(next)) reading.start(async (signal) => await options.fetchPage(next, signal));
-				yield { items: result.items, where: `page ${page}` };
+				yield { items: result.items, where: `page ${page}`, last: next === undefined || next === '' };
 				if (next === undefined || next === '') {
 					if (result.hasMore === true) {
 						throw options.fail(

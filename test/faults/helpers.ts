@@ -22,6 +22,8 @@ export type Logged = {
 	origin: 'primary' | 'other';
 	status: number | null;
 	faults: string[];
+	/** Requests to the same path not yet answered when this one arrived, itself included. */
+	inFlight: number;
 };
 
 /** A registry entry (test/providers.js): node type, credential, label, paths, page size, … */

@@ -7,7 +7,8 @@
  * Table-driven over the registry: every cell runs for every provider, or proves why it cannot
  * (the fault cannot be set up there). The lists without a total (i3D.net's offset windows,
  * Northflank's cursor) show a deletion otherwise: windows overlap by one invoice, a cursor list of
- * more than one page is read twice and compared; their exact requests are proven at the end.
+ * more than one page is read twice (the second reading alongside the first, two pages behind) and
+ * compared; their exact requests are proven at the end.
  */
 import { COUNTS, expectedIds, PROVIDER_KEYS, PROVIDERS, listedIds, requestsOf } from './helpers';
 import { esc, expectError, expectEveryInvoice, listAll, listFault, withSandbox, type ProviderInfo, type Sandbox } from './hostile';
@@ -330,11 +331,39 @@ describe('i3D.net: windows overlap by one invoice, so a deletion is seen (exact 
 
 describe('Northflank: the cursor may be positional, so a list of more than one page is read twice and compared (exact requests)', () => {
 	const p = PROVIDERS.northflank;
-	const queries = (sb: Sandbox = sandbox) => requestsOf(sb, (request) => request.origin === 'primary' && p.listPath.test(request.path)).map((request) => request.query);
+	const listOf = (sb: Sandbox) => requestsOf(sb, (request) => request.origin === 'primary' && p.listPath.test(request.path));
+	const queries = (sb: Sandbox = sandbox) => listOf(sb).map((request) => request.query);
 	const outputIds = (result: Awaited<ReturnType<typeof listAll>>) => result.items.map((item) => item.json.id as string);
+	const first = { per_page: '100' };
+	const at = (cursor: string) => ({ per_page: '100', cursor });
 	/** The queries of one reading: the first page, then each page's cursor, as the API sent them. */
-	const reading = (cursors: string[]) => [{ per_page: '100' }, ...cursors.map((cursor) => ({ per_page: '100', cursor }))];
-	const cursorsOf = (sb: Sandbox, count: number) => queries(sb).slice(1, count).map((query) => query.cursor as string);
+	const reading = (cursors: string[]) => [first, ...cursors.map(at)];
+	/**
+	 * The queries of the first two readings run alongside (the second two pages behind), as phases
+	 * of requests in flight at once: pages 1 and 2 of the first alone, then page k+2 of the first
+	 * with page k of the second, then the second's last two pages alone.
+	 */
+	const alongside = (cursors: string[]) => {
+		const pages = reading(cursors);
+		const n = pages.length;
+		return [[pages[0]], [pages[1]], ...pages.slice(2).map((page, index) => [page, pages[index]]), [pages[n - 2]], [pages[n - 1]]];
+	};
+	/** The requests the sandbox saw, cut into phases of the sizes given; within a phase in any order. */
+	const phased = (seen: unknown[], expected: unknown[][]) => {
+		const key = (query: unknown) => JSON.stringify(query);
+		const sorted = (phase: unknown[]) => [...phase].sort((a, b) => key(a).localeCompare(key(b)));
+		let offset = 0;
+		const phases = expected.map((phase) => seen.slice(offset, (offset += phase.length)));
+		expect({ phases: phases.map(sorted), rest: seen.slice(offset) }).toEqual({ phases: expected.map(sorted), rest: [] });
+	};
+	/** The cursors the API sent (each page's cursor, in page order: the offset they stand for). */
+	const cursorsOf = (sb: Sandbox, count: number) => {
+		const cursors = queries(sb)
+			.map((query) => query.cursor as string | undefined)
+			.filter((cursor): cursor is string => cursor !== undefined);
+		const offset = (cursor: string) => Number.parseInt(Buffer.from(cursor, 'base64url').toString(), 10);
+		return [...new Set(cursors)].sort((a, b) => offset(a) - offset(b)).slice(0, count - 1);
+	};
 
 	it('a list of one page (60 invoices): exactly one request, every invoice once', async () => {
 		await withSandbox(
@@ -343,19 +372,19 @@ describe('Northflank: the cursor may be positional, so a list of more than one p
 				const result = await listAll(sb, p);
 				expect(result.error).toBeUndefined();
 				expect(outputIds(result)).toEqual(listedIds(sb, p.key));
-				expect(queries(sb)).toEqual([{ per_page: '100' }]);
+				expect(queries(sb)).toEqual([first]);
 			},
 			{ counts: { ...COUNTS, northflank: 60 } },
 		);
 	});
 
-	it('a quiet list of 215 (3 pages): read twice, the same cursors; every invoice exactly once, newest first', async () => {
+	it('a quiet list of 215 (3 pages): read twice, the second reading two pages behind the first (its page 1 alongside page 3), the same cursors; every invoice exactly once, newest first', async () => {
 		const result = await listAll(sandbox, p);
 		expect(result.error).toBeUndefined();
 		expect(outputIds(result)).toEqual(listedIds(sandbox, p.key));
 		const cursors = cursorsOf(sandbox, 3);
 		expect(cursors).toHaveLength(2);
-		expect(queries()).toEqual([...reading(cursors), ...reading(cursors)]);
+		phased(queries(), alongside(cursors));
 	});
 
 	it('an invoice of page 1 deleted after page 1 was served: the first reading missed invoice 100; the second differs, the third agrees with it and is output: exactly every remaining invoice', async () => {
@@ -367,7 +396,7 @@ describe('Northflank: the cursor may be positional, so a list of more than one p
 		expect(outputIds(result)).toEqual(listedIds(sandbox, p.key));
 		expect(outputIds(result)).toEqual([...before.slice(1)].reverse());
 		const cursors = cursorsOf(sandbox, 3);
-		expect(queries()).toEqual([...reading(cursors), ...reading(cursors), ...reading(cursors)]);
+		phased(queries(), [...alongside(cursors), ...reading(cursors).map((query) => [query])]);
 	});
 
 	it('an invoice deleted before every request after the first: no two readings agree; after 3 readings, the exact error', async () => {
@@ -378,6 +407,36 @@ describe('Northflank: the cursor may be positional, so a list of more than one p
 			/^The list changed while it was read, so it may be incomplete\. No items were output; run the workflow again\.$/,
 		);
 		const cursors = cursorsOf(sandbox, 3);
-		expect(queries()).toEqual([...reading(cursors), ...reading(cursors), ...reading(cursors)]);
+		phased(queries(), [...alongside(cursors), ...reading(cursors).map((query) => [query])]);
+	});
+
+	it('the two readings overlap in time: 5 pages with Concurrent Requests 4 take 7 waits for the API (10 requests, never more than 2 at once), not 10', async () => {
+		await withSandbox(
+			async (sb) => {
+				const result = await listAll(sb, p, { concurrency: 4 });
+				expect(result.error).toBeUndefined();
+				expect(outputIds(result)).toEqual(listedIds(sb, p.key));
+				const cursors = cursorsOf(sb, 5);
+				expect(cursors).toHaveLength(4);
+				phased(queries(sb), alongside(cursors));
+				// pages 1 and 2 alone, then three phases of two requests at once, answered together (the latency), then the last two alone
+				expect(listOf(sb).map((request) => request.inFlight)).toEqual([1, 1, 1, 2, 1, 2, 1, 2, 1, 1]);
+			},
+			{ counts: { ...COUNTS, northflank: 450 }, latencyMs: 40 },
+		);
+	});
+
+	it('with Concurrent Requests 1 the readings run one after another: never two requests at once', async () => {
+		await withSandbox(
+			async (sb) => {
+				const result = await listAll(sb, p, { concurrency: 1 });
+				expect(result.error).toBeUndefined();
+				expect(outputIds(result)).toEqual(listedIds(sb, p.key));
+				const cursors = cursorsOf(sb, 5);
+				expect(queries(sb)).toEqual([...reading(cursors), ...reading(cursors)]);
+				expect(Math.max(...listOf(sb).map((request) => request.inFlight))).toBe(1);
+			},
+			{ counts: { ...COUNTS, northflank: 450 }, latencyMs: 40 },
+		);
 	});
 });

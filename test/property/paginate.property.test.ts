@@ -46,6 +46,11 @@ class Model {
 	/** The index of every request that read the list from its start. */
 	readonly starts: number[] = [];
 	requests = 0;
+	/** Requests asked for and not yet answered, and that number at each request (itself included). */
+	open = 0;
+	readonly inFlight: number[] = [];
+	/** The offset each request asked for, in the order they reached the server (cursors). */
+	readonly asked: number[] = [];
 	/** request index at which the catch-up pass started (the strategy restarted from the top) */
 	restartedAt: number | undefined;
 	lastCursor: string | undefined;
@@ -154,24 +159,37 @@ const windows = (model: Model, pageSize: number, cap: number, fallback: number, 
 
 /**
  * Northflank's cursor: an opaque offset (so head inserts shift pages, as in the sandbox). `ahead`:
- * the next page read ahead. `positional`: the strategy knows it (a list of more than one page is
- * read twice and compared).
+ * more than one request allowed at once (the next page read ahead; with `positional`, the second
+ * reading alongside the first). `positional`: the strategy knows it (a list of more than one page
+ * is read twice and compared). `ticks`: how long each request takes to reach the server (turns of
+ * the event loop beyond the first, by request), so requests in flight at once reach it in any order.
  */
-const cursors = (model: Model, pageSize: number, ahead = false, positional = false) =>
-	cursorPages<string>({
+const cursors = (model: Model, pageSize: number, ahead = false, positional = false, ticks: number[] = []) => {
+	const answer = (cursor: string | undefined): CursorPage<string> => {
+		model.asked.push(cursor === undefined ? 0 : Number(Buffer.from(cursor, 'base64url').toString()));
+		const event = model.next(cursor === undefined);
+		const offset = event.ignore || cursor === undefined ? 0 : Number(Buffer.from(cursor, 'base64url').toString());
+		const items = model.items.slice(offset, offset + pageSize);
+		let next = offset + items.length < model.items.length ? Buffer.from(String(offset + items.length)).toString('base64url') : undefined;
+		if (event.repeatCursor && model.lastCursor) next = model.lastCursor;
+		if (next) model.lastCursor = next;
+		return { items, cursor: next };
+	};
+	return cursorPages<string>({
 		...guard,
 		...(ahead ? { concurrency: 4 } : {}),
 		positional,
 		fetchPage: async (cursor): Promise<CursorPage<string>> => {
-			const event = model.next(cursor === undefined);
-			const offset = event.ignore || cursor === undefined ? 0 : Number(Buffer.from(cursor, 'base64url').toString());
-			const items = model.items.slice(offset, offset + pageSize);
-			let next = offset + items.length < model.items.length ? Buffer.from(String(offset + items.length)).toString('base64url') : undefined;
-			if (event.repeatCursor && model.lastCursor) next = model.lastCursor;
-			if (next) model.lastCursor = next;
-			return { items, cursor: next };
+			model.inFlight.push(++model.open);
+			try {
+				for (let tick = 1 + (ticks[model.inFlight.length - 1] ?? 0); tick > 0; tick--) await Promise.resolve();
+				return answer(cursor);
+			} finally {
+				model.open--;
+			}
 		},
 	});
+};
 
 const size = fc.integer({ min: 0, max: 120 });
 const pageSize = fc.integer({ min: 1, max: 25 });
@@ -449,26 +467,69 @@ describe('cursorPages (Northflank)', () => {
 		);
 	});
 
-	it('a positional cursor: a list of one page is one request; a longer one is read twice, every invoice once, in order', async () => {
+	/**
+	 * Two readings of `pages` pages alongside, as the server sees them: pages 1 and 2 of the first
+	 * alone, then page k+2 of the first with page k of the second (in either order), then the
+	 * second's last two pages alone; each phase sorted, with the number of requests in flight as
+	 * each one was made.
+	 */
+	const alongside = (pages: number, s: number) => {
+		const reading = Array.from({ length: pages }, (_, index) => index * s);
+		return {
+			asked: [[0], [reading[1]], ...reading.slice(2).map((offset, index) => [reading[index], offset]), [reading[pages - 2]], [reading[pages - 1]]],
+			inFlight: [1, 1, ...reading.slice(2).flatMap(() => [1, 2]), 1, 1],
+		};
+	};
+	/** The offsets asked for, cut into the phases of `alongside` (pages 1 and 2 alone, then pairs, then two alone). */
+	const phases = (asked: number[], pages: number) => [
+		asked.slice(0, 1),
+		asked.slice(1, 2),
+		...Array.from({ length: pages - 2 }, (_, index) => asked.slice(2 + 2 * index, 4 + 2 * index).sort((a, b) => a - b)),
+		...asked.slice(2 * pages - 2).map((offset) => [offset]),
+	];
+	/** Turns of the event loop each request takes to reach the model server, so requests in flight at once reach it in any order. */
+	const ticks = fc.array(fc.nat(3), { maxLength: 40 });
+	/**
+	 * Changes between requests; with the readings alongside, two requests go out per page's wait, so
+	 * arrivals per request stay under half a page (as many per wait as one reading at a time sees).
+	 */
+	const changesFor = (s: number, ahead: boolean) => (ahead ? changes(Math.floor((s - 1) / 2) + 1, s > 2) : changes(s, s > 1));
+
+	it('a positional cursor: a list of one page is one request; a longer one is read twice (alongside, two pages behind, where more than one request may run at once), every invoice once, in order', async () => {
 		await fc.assert(
-			fc.asyncProperty(size, pageSize, fc.boolean(), async (n, s, ahead) => {
+			fc.asyncProperty(size, pageSize, fc.boolean(), ticks, async (n, s, ahead, wait) => {
 				const model = new Model(n, []);
-				const { ids, error } = await drain(cursors(model, s, ahead, true));
+				const { ids, error } = await drain(cursors(model, s, ahead, true, wait));
 				expect(error).toBeUndefined();
 				expect(ids).toEqual(model.items);
 				const pages = Math.max(1, Math.ceil(n / s));
 				expect(model.requests).toBe(pages === 1 ? 1 : 2 * pages);
+				if (pages === 1) {
+					expect(model.asked).toEqual([0]);
+				} else if (ahead) {
+					// the second reading starts once the first one's page 2 is in, and stays two pages behind
+					const expected = alongside(pages, s);
+					expect({ asked: phases(model.asked, pages), inFlight: model.inFlight }).toEqual(expected);
+					expect(model.starts).toEqual([0, model.asked.indexOf(0, 1)]);
+				} else {
+					const reading = Array.from({ length: pages }, (_, index) => index * s);
+					expect(model.asked).toEqual([...reading, ...reading]);
+					expect(Math.max(...model.inFlight)).toBe(1);
+				}
 			}),
 			RUNS,
 		);
 	});
 
-	it('a positional cursor, invoices removed and arriving while listing: a reading the one before agrees with (each invoice there throughout once), or the clear error after 3 readings', async () => {
+	it('a positional cursor, invoices removed and arriving at any moment (also between the two readings\' requests in flight at once): a reading the one before agrees with (each invoice there throughout once), or the clear error after 3 readings', async () => {
 		await fc.assert(
-			fc.asyncProperty(size, pageSize.chain((s) => fc.tuple(fc.constant(s), changes(s, s > 1))), fc.boolean(), async (n, [s, events], ahead) => {
+			fc.asyncProperty(size, fc.boolean().chain((ahead) => pageSize.chain((s) => fc.tuple(fc.constant(ahead), fc.constant(s), changesFor(s, ahead)))), ticks, async (n, [ahead, s, events], wait) => {
 				const model = new Model(n, events);
 				const initial = [...model.items];
-				const { ids, error } = await drain(cursors(model, s, ahead, true));
+				const { ids, error } = await drain(cursors(model, s, ahead, true, wait));
+				// the second reading starts after the first one's page 2: never two readings between the same two pages
+				expect(model.inFlight.slice(0, 3).every((open) => open === 1)).toBe(true);
+				expect(Math.max(0, ...model.inFlight)).toBeLessThanOrEqual(ahead ? 2 : 1);
 				if (error) {
 					expect(error.message).toMatch(KEPT_CHANGING);
 					expect(model.starts).toHaveLength(3);
@@ -478,6 +539,23 @@ describe('cursorPages (Northflank)', () => {
 				// nothing removed before the last reading began
 				const last = model.starts[model.starts.length - 1];
 				expect(ids.filter((id) => (model.removed.get(id) ?? Infinity) <= last)).toEqual([]);
+			}),
+			RUNS,
+		);
+	});
+
+	it('a positional cursor, removals only, at any moment: each invoice there throughout exactly once, or the clear error after 3 readings', async () => {
+		await fc.assert(
+			fc.asyncProperty(size, pageSize, fc.boolean(), changes(2, false), ticks, async (n, s, ahead, events, wait) => {
+				const model = new Model(n, events);
+				const initial = [...model.items];
+				const { ids, error } = await drain(cursors(model, s, ahead, true, wait));
+				if (error) {
+					expect(error.message).toMatch(KEPT_CHANGING);
+					expect(model.starts).toHaveLength(3);
+					return;
+				}
+				expectNoneHidden(ids, model, initial);
 			}),
 			RUNS,
 		);
@@ -494,6 +572,20 @@ describe('cursorPages (Northflank)', () => {
 			'The list changed while it was read, so it may be incomplete. No items were output; run the workflow again.',
 		);
 		expect(model.starts).toEqual([0, 3, 6]);
+	});
+
+	it('a positional cursor whose list changes while the first two readings run alongside and before the third: the clear error after 3 readings, nothing output', async () => {
+		// removals before requests 1 (page 2 of the first), 4 (page 4 of the first, alongside page 2 of the second), 7 and 10
+		const events = Array.from({ length: 12 }, (_, index) => (index % 3 === 1 ? { ...quiet, remove: 1, at: 0 } : quiet));
+		const model = new Model(40, events);
+		const { ids, error } = await drain(cursors(model, 10, true, true));
+		expect(ids).toEqual([]);
+		expect(error).toBeInstanceOf(GuardError);
+		expect(error!.message).toBe('The Test API listed different invoices each time, in 3 readings of the list');
+		// pages 1, 2 of the first; 3 of the first with 1 of the second; 4 with 2; the second's 3 and 4; then the third reading
+		expect(model.asked).toEqual([0, 10, 20, 0, 30, 10, 20, 30, 0, 10, 20, 30]);
+		expect(model.starts).toEqual([0, 3, 8]);
+		expect(model.inFlight).toEqual([1, 1, 1, 2, 1, 2, 1, 1, 1, 1, 1, 1]);
 	});
 
 	it('a cursor sent twice is a clear error naming the page', async () => {

@@ -53,12 +53,12 @@ const BASE_PATHS = Object.fromEntries(registry.PROVIDERS.map((p) => [p.key, p.ba
  * @typedef {{
  *   provider: string|null, method: string, path: string, query: Record<string, string|string[]>,
  *   headers: Record<string, string|string[]|undefined>, body: unknown, origin: 'primary'|'other',
- *   status: number|null, faults: string[]
- * }} LoggedRequest
+ *   status: number|null, faults: string[], inFlight: number
+ * }} LoggedRequest  `inFlight`: the requests to the same path not yet answered when this one arrived, itself included
  * @typedef {{
  *   options: ResolvedOptions, tokens: Tokens, store: DataStore, url: string, otherUrl: string,
  *   baseUrls: Record<Provider, string>, requests: LoggedRequest[], faults: FaultQueue,
- *   own: Record<string, any>, timers: Set<NodeJS.Timeout>
+ *   own: Record<string, any>, timers: Set<NodeJS.Timeout>, open: Set<LoggedRequest>
  * }} SandboxState  `own[module]`: each API module's own state (its `init`/`reset`)
  * @typedef {import('./faults').FaultSpec} FaultSpec
  * @typedef {import('./faults').Fault} Fault
@@ -106,7 +106,7 @@ function listen(server, port, host) {
 async function createSandbox(options = {}) {
 	const opts = resolveOptions(options);
 	/** @type {SandboxState} */
-	const state = /** @type {any} */ ({ options: opts, requests: [], timers: new Set() });
+	const state = /** @type {any} */ ({ options: opts, requests: [], timers: new Set(), open: new Set() });
 	const handler = (req, res) => {
 		handle(state, req, res).catch((error) => {
 			if (!res.headersSent && !res.destroyed) {
@@ -303,9 +303,16 @@ async function handle(state, req, res) {
 	const query = queryObject(url.searchParams);
 	/** @type {LoggedRequest} */
 	const entry = {
-		provider: mount ? mount.module.name : null, method, path, query, headers: { ...req.headers }, body, origin, status: null, faults: [],
+		provider: mount ? mount.module.name : null, method, path, query, headers: { ...req.headers }, body, origin, status: null, faults: [], inFlight: 0,
 	};
 	state.requests.push(entry);
+	// Requests overlapping in time (a client reading pages at once), whatever the latency.
+	state.open.add(entry);
+	// Answered once the answer is handed to the network ('finish'), or the socket went ('close').
+	const answered = () => state.open.delete(entry);
+	res.on('finish', answered);
+	res.on('close', answered);
+	entry.inFlight = [...state.open].filter((other) => other.provider === entry.provider && other.path === entry.path).length;
 	if (!mount) return send(res, entry, html(404, nginxPage(404)));
 
 	const module = mount.module;
