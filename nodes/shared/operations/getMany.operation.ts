@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { concurrencyOption, firstFailure, inOrder } from '../concurrency';
 import { downloadPdfField, includeRawOption, invoiceTypeFilter, pdfFieldWhenOn, timeoutOption } from '../fields';
 import { INVOICE_TYPES, type Invoice } from '../invoice';
-import type { ItemOperation } from '../provider';
+import type { InvoiceContext, ItemOperation } from '../provider';
 import { InputError, dateParameter, oneOf, positiveInteger } from '../validate';
 import { attachPdf, binaryField, environmentBeside, listedInvoice, output, uniquelyNamed } from './invoices';
 
@@ -112,8 +112,14 @@ export const getMany: ItemOperation = {
 		const filtered = after !== undefined || before !== undefined || type !== undefined;
 		// An oldest-first list is read whole: its newest invoices come last.
 		const readAll = provider.listOrder === 'oldest-first';
+		// The list's requests are called off once Get Many stops reading (its limit reached, or a
+		// failure such as the environment's): a page in flight, the first one included, does not
+		// go on (and retry) after the node has its result. Only the list's: the environment is
+		// shared by the execution's items.
+		const listing = new AbortController();
+		const listed: InvoiceContext = { ...ctx, api: ctx.api.stoppedBy(listing.signal) };
 		// list() checks the provider's filters when called, before any request.
-		const pages = provider.list(ctx, { filters, options, wanted: filtered || readAll ? undefined : limit })[Symbol.asyncIterator]();
+		const pages = provider.list(listed, { filters, options, wanted: filtered || readAll ? undefined : limit })[Symbol.asyncIterator]();
 		// The environment (e.g. the account's currency) loads beside the first page, not before it;
 		// its failure is still the one reported.
 		const loading = environmentBeside(ctx);
@@ -143,7 +149,8 @@ export const getMany: ItemOperation = {
 				if (!readAll && found.length >= limit) break;
 			}
 		} finally {
-			// Ends the list's reading (and its pages still in flight are never handed on).
+			// Ends the list's reading: its requests still in flight stop, and are never handed on.
+			listing.abort();
 			pages.return?.(undefined).catch(() => undefined);
 		}
 		if (readAll) found.reverse();

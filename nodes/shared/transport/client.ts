@@ -57,11 +57,22 @@ export class ApiClient {
 	constructor(
 		private readonly fn: NodeFunctions,
 		readonly settings: ClientSettings,
-		itemIndex: number,
+		private readonly itemIndex: number,
+		/** Ends every request of this client once aborted, like Stop does (see stoppedBy). */
+		private readonly stop?: AbortSignal,
 	) {
 		this.origin = new URL(settings.baseUrl).origin;
 		this.errors = new TransportErrors(() => fn.getNode(), settings, itemIndex);
 		if (settings.credentials) this.credentialOptions = { credentialsDecrypted: settings.credentials };
+	}
+
+	/**
+	 * The same client, whose requests also end once `signal` aborts, their retries and waits
+	 * included, as with Stop: for requests whose answer may stop being wanted while they run (a
+	 * list that is no longer read), so none keeps going after the node has its result.
+	 */
+	stoppedBy(signal: AbortSignal): ApiClient {
+		return new ApiClient(this.fn, this.settings, this.itemIndex, this.stop ? AbortSignal.any([this.stop, signal]) : signal);
 	}
 
 	/** The absolute URL of a path under the Base URL; path segments must already be encoded. */
@@ -147,16 +158,24 @@ export class ApiClient {
 	}
 
 	/**
+	 * What ends a request at once, without retries: the execution's Stop (its cancel signal), the
+	 * client's stop (stoppedBy) and the caller's own, alike. It ends an attempt on the wire and a
+	 * wait between attempts.
+	 */
+	private stopSignal(own?: AbortSignal): AbortSignal | undefined {
+		const execution = 'getExecutionCancelSignal' in this.fn ? this.fn.getExecutionCancelSignal() : undefined;
+		const stops = [execution, this.stop, own].filter((candidate): candidate is AbortSignal => candidate !== undefined);
+		return stops.length > 1 ? AbortSignal.any(stops) : stops[0];
+	}
+
+	/**
 	 * One attempt within the deadline (headers and body together), read to its end within `limit`
-	 * bytes. Stop execution (the execution's cancel signal) ends it at once, without retries.
+	 * bytes. `stop` (see stopSignal) ends it at once, without retries.
 	 */
 	private async attempt(options: IHttpRequestOptions, authenticated: boolean, limit: number, stop?: AbortSignal): Promise<RawResponse> {
 		const deadline = AbortSignal.timeout(this.settings.timeoutMs);
-		const execution = 'getExecutionCancelSignal' in this.fn ? this.fn.getExecutionCancelSignal() : undefined;
-		const stops = [execution, stop].filter((candidate): candidate is AbortSignal => candidate !== undefined);
-		// The execution's Stop and the caller's own stop end the attempt alike, without retries.
-		const signal = stops.length > 0 ? AbortSignal.any([...stops, deadline]) : deadline;
-		const cancel = { get aborted() { return stops.some((candidate) => candidate.aborted); } };
+		const signal = stop ? AbortSignal.any([stop, deadline]) : deadline;
+		const cancel = { get aborted() { return stop?.aborted === true; } };
 		const sent = { ...options, abortSignal: signal };
 		const answer = await settle(
 			authenticated
@@ -204,9 +223,10 @@ export class ApiClient {
 		}
 
 		const limit = request.expect === 'file' ? (this.settings.maxFileBytes ?? BODY_LIMITS.fileBytes) : BODY_LIMITS.jsonBytes;
+		const stop = this.stopSignal(request.signal);
 		const outcome = await withRetries({
-			send: async () => await this.attempt(options, authenticated, limit, request.signal),
-			signal: request.signal,
+			send: async () => await this.attempt(options, authenticated, limit, stop),
+			signal: stop,
 			idempotent,
 			pause: this.settings.rateLimit,
 			rateLimit: this.settings.api.rateLimit,

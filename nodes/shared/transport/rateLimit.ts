@@ -1,7 +1,7 @@
-import { sleep } from 'n8n-workflow';
-
 import type { RateLimitHeaders } from './api';
+import { Stopped } from './body';
 import { firstHeader } from './headers';
+import { wait } from './wait';
 
 /** What a provider that declares nothing gets: both header families in use today. */
 export const DEFAULT_RATE_LIMIT_HEADERS: Required<Pick<RateLimitHeaders, 'remaining' | 'reset' | 'resetIs'>> = {
@@ -96,16 +96,35 @@ export class RateLimiter implements RateLimitPause {
 		this.windowMs = typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : undefined;
 	}
 
-	/** Waits until a request may go out; the number it returns is handed back to settle(). */
-	async acquire(): Promise<number> {
+	/**
+	 * Waits until a request may go out; the number it returns is handed back to settle(). Once
+	 * `signal` aborts it stops waiting at once (no timer left behind) and throws Stopped, without
+	 * taking a place among the requests in flight.
+	 */
+	async acquire(signal?: AbortSignal): Promise<number> {
 		for (;;) {
-			const wait = this.waitMs(Date.now());
-			if (wait <= 0) break;
-			if (wait === Infinity) await new Promise<void>((resolve) => this.waiting.push(resolve));
-			else await sleep(wait);
+			if (signal?.aborted) throw new Stopped();
+			const ms = this.waitMs(Date.now());
+			if (ms <= 0) break;
+			if (ms === Infinity) await this.nextAnswer(signal);
+			else await wait(ms, signal);
 		}
 		this.inFlight++;
 		return ++this.sent;
+	}
+
+	/** Resolves when a request in flight comes back, or when `signal` aborts (then it is no longer woken). */
+	private async nextAnswer(signal?: AbortSignal): Promise<void> {
+		await new Promise<void>((resolve) => {
+			const wake = () => {
+				signal?.removeEventListener('abort', wake);
+				const at = this.waiting.indexOf(wake);
+				if (at >= 0) this.waiting.splice(at, 1);
+				resolve();
+			};
+			this.waiting.push(wake);
+			signal?.addEventListener('abort', wake, { once: true });
+		});
 	}
 
 	/** A request came back (with `headers` when there was an answer at all). */
@@ -174,9 +193,9 @@ export class RateLimiter implements RateLimitPause {
 	}
 }
 
-export async function waitForResume(pause: RateLimitPause | undefined): Promise<void> {
-	const wait = (pause?.resumeAt ?? 0) - Date.now();
-	if (wait > 0) await sleep(wait);
+/** Waits for the execution's pause to end, or until `signal` aborts (the timer is then cleared). */
+export async function waitForResume(pause: RateLimitPause | undefined, signal?: AbortSignal): Promise<void> {
+	await wait((pause?.resumeAt ?? 0) - Date.now(), signal);
 }
 
 /**

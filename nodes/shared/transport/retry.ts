@@ -1,11 +1,10 @@
-import { sleep } from 'n8n-workflow';
-
 import type { RateLimitHeaders, RawResponse } from './api';
-import { Stopped } from './body';
+import { Stopped, settle } from './body';
 import { isTransient } from './errors';
 import { header } from './headers';
 import { RateLimiter, rateLimitRemaining, resetDelayMs, resumeAfter, waitForResume, type RateLimitPause } from './rateLimit';
 import type { RequestSlots } from './slots';
+import { wait } from './wait';
 
 /** How hard the transport tries before it gives up; the waits are capped so a node never hangs. */
 export const RETRY = {
@@ -65,7 +64,10 @@ export async function withRetries(options: {
 	rateLimit?: RateLimitHeaders;
 	/** The execution's request slots: each attempt holds one while it is on the wire. */
 	slots?: RequestSlots;
-	/** Once aborted, no further attempt is made (the request is no longer wanted). */
+	/**
+	 * Once aborted, no further attempt is made (the request is no longer wanted): a backoff or a
+	 * rate-limit wait under way ends at once, its timer cleared, and the outcome is Stopped.
+	 */
 	signal?: AbortSignal;
 }): Promise<Outcome> {
 	const startedAt = Date.now();
@@ -73,8 +75,15 @@ export async function withRetries(options: {
 	/** One attempt; what its answer says about the rate limit is recorded before its slot is free. */
 	const attempt = async (attempts: number): Promise<{ response?: RawResponse; failure?: unknown }> => {
 		if (options.signal?.aborted) return { failure: new Stopped() };
-		if (!limiter) await waitForResume(options.pause);
-		const ticket = limiter ? await limiter.acquire() : 0;
+		let ticket = 0;
+		if (limiter) {
+			const acquired = await settle(limiter.acquire(options.signal));
+			if ('error' in acquired) return { failure: acquired.error };
+			ticket = acquired.value;
+		} else {
+			await waitForResume(options.pause, options.signal);
+			if (options.signal?.aborted) return { failure: new Stopped() };
+		}
 		let response: RawResponse;
 		try {
 			response = await options.send();
@@ -106,6 +115,7 @@ export async function withRetries(options: {
 		if (response && serverWait !== undefined && serverWait > RETRY.maxServerWaitMs) {
 			return { response, attempts, startedAt, refusedWaitMs: serverWait };
 		}
-		await sleep(serverWait ?? backoffMs(attempts));
+		// Stopped meanwhile: the wait ends at once and the next attempt reports Stopped without sending.
+		await wait(serverWait ?? backoffMs(attempts), options.signal);
 	}
 }
