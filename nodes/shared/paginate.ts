@@ -85,12 +85,22 @@ class PageGuard<R> {
 	private pages = 0;
 	/** Invoices dropped because an earlier page had them: the number of newcomers to look for. */
 	repeated = 0;
+	/** A page held only invoices read before, where `shiftIsChange` lets the reading go on. */
+	shifted = false;
 
 	get seenCount(): number {
 		return this.seen.size;
 	}
 
-	constructor(private readonly options: GuardOptions<R>) {}
+	/**
+	 * `shiftIsChange`: under a positional cursor, a page of known invoices is what invoices arriving
+	 * at the head do to the offsets; the reading is marked `shifted` (it cannot be agreed with) and
+	 * `compared` reads again, instead of failing at once.
+	 */
+	constructor(
+		private readonly options: GuardOptions<R>,
+		private readonly shiftIsChange = false,
+	) {}
 
 	/** Invoices read in the main pass (set when the catch-up pass starts). */
 	private main = new Set<string>();
@@ -154,6 +164,10 @@ class PageGuard<R> {
 			// Only known invoices: the API ignored the page or range, unless they are the end of
 			// the page before, pushed over by invoices that arrived (a short last window).
 			if (ids.length > 0 && fresh.length === 0 && !endsWith(before, ids)) {
+				if (this.shiftIsChange) {
+					this.shifted = true;
+					return fresh;
+				}
 				throw fail(
 					`The ${label} API sent only ${noun} it had already sent (${where})`,
 					`The API ignored the requested page or range (or a whole page of new ${noun} arrived while listing), so the rest of the list could not be read. No items were output; try again.`,
@@ -307,21 +321,21 @@ async function* compared<R>(options: GuardOptions<R>, pass: Pass<R>): AsyncGener
 	const idsOf = (pages: R[][]) => pages.flat().map((item) => options.idOf(item));
 	const agrees = (ids: string[]) => previous !== undefined && previous.length === ids.length && previous.every((id, index) => id === ids[index]);
 	if (readsAhead(options, true)) {
-		const [first, second] = await alongside(options, pass);
-		if (second === undefined || second.length <= 1) {
+		const [first, second, shifted] = await alongside(options, pass);
+		if (second === undefined || (second.length <= 1 && !shifted[1])) {
 			yield* second ?? first;
 			return;
 		}
-		previous = idsOf(first);
-		if (agrees(idsOf(second))) {
+		previous = shifted[0] ? undefined : idsOf(first);
+		if (!shifted[1] && agrees(idsOf(second))) {
 			yield* second;
 			return;
 		}
-		previous = idsOf(second);
+		previous = shifted[1] ? undefined : idsOf(second);
 		reading = 2;
 	}
 	for (; reading <= MAX_REREADS; reading++) {
-		const guard = new PageGuard(options);
+		const guard = new PageGuard(options, true);
 		const pages: R[][] = [];
 		// Every page of a reading is used, so reading ahead wastes none.
 		for await (const page of pass(true)) pages.push(guard.accept(page.items, page.where));
@@ -330,11 +344,11 @@ async function* compared<R>(options: GuardOptions<R>, pass: Pass<R>): AsyncGener
 			return;
 		}
 		const ids = idsOf(pages);
-		if (agrees(ids)) {
+		if (!guard.shifted && agrees(ids)) {
 			yield* pages;
 			return;
 		}
-		previous = ids;
+		previous = guard.shifted ? undefined : ids;
 	}
 	throw keptChanging(options, `listed different ${options.noun ?? 'invoices'} each time`);
 }
@@ -343,13 +357,13 @@ async function* compared<R>(options: GuardOptions<R>, pass: Pass<R>): AsyncGener
  * The first two readings of `compared`, the second two pages behind the first: once the first
  * reading's pages 1 and 2 are in (page 1 saying more follow), each step asks the first reading for
  * page k+2 and the second for page k at once. Returns the pages of each (the second undefined
- * where the first page was the last). A failure in either fails both, with the other's page in flight
+ * where the first page was the last) and whether each reading was `shifted`. A failure in either fails both, with the other's page in flight
  * called off and settled before the error goes on.
  */
-async function alongside<R>(options: GuardOptions<R>, pass: Pass<R>): Promise<[R[][], R[][] | undefined]> {
+async function alongside<R>(options: GuardOptions<R>, pass: Pass<R>): Promise<[R[][], R[][] | undefined, [boolean, boolean]]> {
 	const stop = new AbortController();
 	const readings = [pass(false, stop.signal), pass(false, stop.signal)];
-	const guards = [new PageGuard(options), new PageGuard(options)];
+	const guards = [new PageGuard(options, true), new PageGuard(options, true)];
 	const pages: [R[][], R[][]] = [[], []];
 	/** Whether the page a reading handed on last said none follow. */
 	const ended = [false, false];
@@ -370,12 +384,12 @@ async function alongside<R>(options: GuardOptions<R>, pass: Pass<R>): Promise<[R
 	};
 	try {
 		const firstPage = await readings[0].next();
-		if (firstPage.done === true) return [[], undefined];
+		if (firstPage.done === true) return [[], undefined, [false, false]];
 		pages[0].push(guards[0].accept(firstPage.value.items, firstPage.value.where));
 		if (firstPage.value.last === true) {
 			// One page: the first reading is drained (it may still fail), no second one.
 			while (await step(0));
-			return [pages[0], undefined];
+			return [pages[0], undefined, [guards[0].shifted, false]];
 		}
 		// Page 2 of the first reading alone: the second one starts two pages behind.
 		let more = [await step(0), true];
@@ -385,7 +399,7 @@ async function alongside<R>(options: GuardOptions<R>, pass: Pass<R>): Promise<[R
 			if (more[0] && ended[0]) more[0] = await step(0);
 			more = await Promise.all(more.map(async (going, index) => going && (await step(index))));
 		}
-		return pages;
+		return [...pages, [guards[0].shifted, guards[1].shifted]];
 	} finally {
 		stop.abort();
 		await Promise.allSettled([...pending]);
