@@ -16,20 +16,14 @@ import {
 	pollOk,
 	rawId,
 	referenceJson,
-	startSandbox,
+	useSandbox,
 	type Provider,
 	type Raw,
 	type Sandbox,
 } from './helpers';
 
 let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
+useSandbox((started) => (sandbox = started));
 
 /** A remembered first poll, then `count` new invoices; returns the state and the new invoices oldest first. */
 async function activatedWithNew(p: Provider, parameters: IDataObject, count = 3) {

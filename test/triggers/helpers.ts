@@ -25,6 +25,19 @@ export async function startSandbox(options: Record<string, unknown> = {}): Promi
 	return await createSandbox({ seed: 9, ...options });
 }
 
+/** The sandbox of one test file: started once, reset before each test, closed after the last. */
+export function useSandbox(started: (sandbox: Sandbox) => void): void {
+	let sandbox: Sandbox | undefined;
+	beforeAll(async () => {
+		sandbox = await startSandbox();
+		started(sandbox);
+	});
+	afterAll(async () => {
+		await sandbox?.close();
+	});
+	beforeEach(() => sandbox?.reset());
+}
+
 /** The trigger node's type: the action node's type + "Trigger" (vpsbgTrigger, i3dNetTrigger, …). */
 export const triggerType = (p: Provider) => `${p.nodeType}Trigger`;
 

@@ -11,19 +11,13 @@ import {
 	ids,
 	pollOk,
 	rawId,
-	startSandbox,
+	useSandbox,
 	type Raw,
 	type Sandbox,
 } from './helpers';
 
 let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
+useSandbox((started) => (sandbox = started));
 
 describe.each(PROVIDERS.map((p) => [p.label, p] as const))('%s Trigger, Fetch Test Event', (_label, p) => {
 	test('before activation: the newest invoice, with its PDF; no state written', async () => {

@@ -19,6 +19,7 @@ import {
 	rawId,
 	referenceJson,
 	startSandbox,
+	useSandbox,
 	stateOf,
 	type Provider,
 	type Raw,
@@ -26,13 +27,7 @@ import {
 } from './helpers';
 
 let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
+useSandbox((started) => (sandbox = started));
 
 const addedIds = (p: Provider, records: Raw[]) => records.map((record) => rawId(p, record));
 

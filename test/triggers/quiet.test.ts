@@ -2,16 +2,10 @@
  * A poll with nothing new leaves the static data exactly as it was (`changed` false), so n8n
  * has nothing to save after a quiet poll, on either event.
  */
-import { PROVIDERS, apiHasStatus, pollOk, startSandbox, type Sandbox } from './helpers';
+import { PROVIDERS, apiHasStatus, pollOk, useSandbox, type Sandbox } from './helpers';
 
 let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
+useSandbox((started) => (sandbox = started));
 
 describe.each(PROVIDERS.map((p) => [p.label, p] as const))('%s Trigger, quiet polls', (_label, p) => {
 	const events = apiHasStatus(p) ? ['newInvoice', 'statusChanged'] : ['newInvoice'];

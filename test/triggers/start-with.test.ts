@@ -19,7 +19,7 @@ import {
 	oldestFirst,
 	pollOk,
 	rawId,
-	startSandbox,
+	useSandbox,
 	stateOf,
 	type Provider,
 	type Raw,
@@ -27,13 +27,7 @@ import {
 } from './helpers';
 
 let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
+useSandbox((started) => (sandbox = started));
 
 const jsonOf = async (p: Provider) => (await getMany(sandbox, p)).map((item) => item.json);
 const dated = (list: IDataObject[]) => list.filter((json) => dateOf(json) !== null);

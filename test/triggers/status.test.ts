@@ -21,7 +21,7 @@ import {
 	pollOk,
 	rawId,
 	referenceJson,
-	startSandbox,
+	useSandbox,
 	stateOf,
 	triggerType,
 	type Provider,
@@ -30,13 +30,7 @@ import {
 } from './helpers';
 
 let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
+useSandbox((started) => (sandbox = started));
 
 const withStatus = PROVIDERS.filter(apiHasStatus);
 const withoutStatus = PROVIDERS.filter((p) => !apiHasStatus(p));
