@@ -658,28 +658,27 @@ describe('numberedPages with pages fetched at once (the API tells the number of 
 		);
 	});
 
+	/** Every invoice there throughout exactly once, or a clear error: pages read concurrently against `events`. */
+	const completeOrClear = async (n: number, s: number, events: Event[], c: number, wait: number[]) => {
+		const model = new Model(n, events);
+		const initial = [...model.items];
+		const { ids, error } = await drain(concurrent(model, s, c, wait).pages);
+		if (error) expect(error.message).toMatch(CLEAR);
+		else expectComplete(ids, model, initial);
+	};
+
 	it('invoices arriving while pages are answered out of order: each invoice exactly once, or a clear error', async () => {
 		await fc.assert(
-			fc.asyncProperty(size, pageSize.chain((s) => fc.tuple(fc.constant(s), s > 1 ? arrivals(s) : fc.constant<Event[]>([]))), concurrency, delays, async (n, [s, events], c, wait) => {
-				const model = new Model(n, events);
-				const initial = [...model.items];
-				const { ids, error } = await drain(concurrent(model, s, c, wait).pages);
-				if (error) expect(error.message).toMatch(CLEAR);
-				else expectComplete(ids, model, initial);
-			}),
+			fc.asyncProperty(size, pageSize.chain((s) => fc.tuple(fc.constant(s), s > 1 ? arrivals(s) : fc.constant<Event[]>([]))), concurrency, delays, async (n, [s, events], c, wait) =>
+				await completeOrClear(n, s, events, c, wait),
+			),
 			CONCURRENT_RUNS,
 		);
 	});
 
 	it('any events (huge arrivals, page ignored): each invoice exactly once, or a clear error', async () => {
 		await fc.assert(
-			fc.asyncProperty(size, pageSize, chaos, concurrency, delays, async (n, s, events, c, wait) => {
-				const model = new Model(n, events);
-				const initial = [...model.items];
-				const { ids, error } = await drain(concurrent(model, s, c, wait).pages);
-				if (error) expect(error.message).toMatch(CLEAR);
-				else expectComplete(ids, model, initial);
-			}),
+			fc.asyncProperty(size, pageSize, chaos, concurrency, delays, async (n, s, events, c, wait) => await completeOrClear(n, s, events, c, wait)),
 			CONCURRENT_RUNS,
 		);
 	});
